@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private structures of libvmspace.  Nothing here is part of the API.
+ */
+#ifndef VMS_INTERNAL_H
+#define VMS_INTERNAL_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmspace.h"
+#include "rbtree.h"
+
+/*
+ * Internal flag bits, above every kernel flag.  Masked out of
+ * vms_area_flags() and never rendered.
+ */
+#define VMS__FORK_CHILD	(1ULL << 62)	/* anon_vma chain not singular */
+#define VMS__INTERNAL	(VMS__FORK_CHILD)
+
+/*
+ * One memory area: the seed's vm_area_struct.  Exactly 128 bytes on
+ * LP64 (checked by a static assertion in area.c).
+ */
+struct vms_area {
+	struct vms_rb_node rb;		/* by address; augmented by gap */
+	struct vms_area *prev, *next;	/* address-sorted list */
+	uint64_t start, end;		/* [start, end) */
+	uint64_t max_gap;		/* largest free gap in the subtree */
+	uint64_t flags;			/* VMS_* | VMS__* */
+	uint64_t pgoff;			/* in pages */
+	struct vms_file *file;		/* NULL: anonymous */
+	struct vms_anon *anon;		/* NULL until the first write fault */
+	const struct vms_vm_ops *ops;
+	void *private_data;
+	struct vms_mm *mm;		/* owner */
+	struct vms_area_ext *ext;	/* rarely used extras, or NULL */
+};
+
+struct vms_anon {
+	uint64_t refs;		/* areas pointing here */
+	uint64_t id;		/* stable, for diagnostics */
+};
+
+/*
+ * Rarely used per-area data, kept out of the 128-byte area: the anon name
+ * ([anon:NAME]) and the page counters of an area loaded from an smaps
+ * snapshot (reset when the area changes shape, since they can't split).
+ * Immutable once attached; shared by reference between split pieces.
+ */
+enum vms_smaps_counter {
+	VMS_SM_RSS, VMS_SM_PSS, VMS_SM_PSS_DIRTY, VMS_SM_SHARED_CLEAN,
+	VMS_SM_SHARED_DIRTY, VMS_SM_PRIVATE_CLEAN, VMS_SM_PRIVATE_DIRTY,
+	VMS_SM_REFERENCED, VMS_SM_ANONYMOUS, VMS_SM_KSM, VMS_SM_LAZYFREE,
+	VMS_SM_ANON_HUGE, VMS_SM_SHMEM_PMD, VMS_SM_FILE_PMD,
+	VMS_SM_SHARED_HUGETLB, VMS_SM_PRIVATE_HUGETLB, VMS_SM_SWAP,
+	VMS_SM_SWAP_PSS, VMS_SM_LOCKED, VMS_SM_THP_ELIGIBLE,
+	VMS_SM_PROTECTION_KEY, VMS_SM_NR
+};
+
+struct vms_area_ext {
+	uint64_t refs;
+	uint64_t start, end;		/* the range the counters describe */
+	bool has_counters;
+	uint64_t counters[VMS_SM_NR];	/* kB as printed (THPeligible: 0/1) */
+	char *anon_name;		/* NULL or NUL-terminated, owned */
+};
+
+struct vms_file {
+	uint64_t refs;
+	struct vms_mm *mm;	/* whose allocator frees it */
+	struct vms_file_desc d;	/* d.path points into path[] */
+	char path[];
+};
+
+/* A slab chunk of areas; areas are carved from these. */
+struct vms_area_chunk {
+	struct vms_area_chunk *next;
+	uint32_t count;
+	uint32_t pad;
+	struct vms_area areas[];
+};
+
+struct vms_mm {
+	struct vms_config cfg;
+	unsigned int page_shift;
+	struct vms_rb_root tree;
+	struct vms_area *first, *last;	/* list ends */
+	uint64_t map_count;
+
+	/* counters in pages, as mm_struct's */
+	uint64_t total_vm, data_vm, exec_vm, stack_vm, locked_vm;
+	uint64_t committed;		/* charged VM_ACCOUNT pages */
+
+	uint64_t start_brk, brk, start_stack;
+	uint64_t def_flags;		/* VM_LOCKED after MCL_FUTURE */
+	int exec_only_pkey;		/* -1 until first PROT_EXEC-only map */
+
+	/* fd table */
+	struct vms_file **fds;
+	int nr_fds;
+
+	/* area slab */
+	struct vms_area *free_areas;	/* linked through ->next */
+	struct vms_area_chunk *chunks;
+
+	bool gate_vsyscall;		/* list the x86 [vsyscall] gate last */
+	bool smaps_has_pkey;		/* print ProtectionKey: lines */
+
+	uint64_t next_anon_id;
+	uint64_t next_shmem_ino;
+};
+
+/* ---- allocation (alloc.c): every allocation goes through the mm ---- */
+void vms__allocator_fill(struct vms_allocator *a);
+void *vms__alloc(struct vms_mm *mm, size_t size);
+void *vms__zalloc(struct vms_mm *mm, size_t size);
+void vms__free(struct vms_mm *mm, void *p, size_t size);
+
+/* ---- areas (area.c) ---- */
+struct vms_area *vms__area_alloc(struct vms_mm *mm);
+void vms__area_free(struct vms_mm *mm, struct vms_area *a);
+void vms__slab_destroy(struct vms_mm *mm);
+/* Drop a reference to an area's extension (implemented in maps_parse.c). */
+void vms__ext_put(struct vms_mm *mm, struct vms_area_ext *ext);
+/* Copy fields and take references (file, anon, name); links not copied. */
+void vms__area_copy(struct vms_area *dst, const struct vms_area *src);
+/* Drop the references an area holds. */
+void vms__area_release(struct vms_area *a);
+
+static inline uint64_t vms__pages(const struct vms_mm *mm, uint64_t bytes)
+{
+	return bytes >> mm->page_shift;
+}
+static inline uint64_t vms__area_pages(const struct vms_area *a)
+{
+	return (a->end - a->start) >> a->mm->page_shift;
+}
+static inline uint64_t vms__page_align(const struct vms_mm *mm, uint64_t v)
+{
+	return (v + mm->cfg.page_size - 1) & ~(mm->cfg.page_size - 1);
+}
+static inline bool vms__is_anon(const struct vms_area *a)
+{
+	return a->ops == NULL && a->file == NULL;
+}
+
+/* ---- the tree and list (tree.c) ---- */
+void vms__tree_insert(struct vms_mm *mm, struct vms_area *a);
+void vms__tree_erase(struct vms_mm *mm, struct vms_area *a);
+/* a's start or end changed in place (order unchanged): fix gaps. */
+void vms__tree_adjust(struct vms_mm *mm, struct vms_area *a);
+/* The gap search: 0 and *out, or -ENOMEM. */
+int vms__gap_topdown(const struct vms_mm *mm, uint64_t length,
+		     uint64_t low, uint64_t high, uint64_t *gap_start,
+		     uint64_t *gap_end);
+int vms__gap_bottomup(const struct vms_mm *mm, uint64_t length,
+		      uint64_t low, uint64_t high, uint64_t *gap_start,
+		      uint64_t *gap_end);
+uint64_t vms__start_gap(const struct vms_mm *mm, const struct vms_area *a);
+int vms__tree_validate(const struct vms_mm *mm, char *why, size_t len);
+
+/* ---- anon identity (anon.c) ---- */
+struct vms_anon *vms__anon_new(struct vms_mm *mm);
+void vms__anon_get(struct vms_anon *av);
+void vms__anon_put(struct vms_mm *mm, struct vms_anon *av);
+
+/* ---- files (file.c) ---- */
+void vms__file_put_all(struct vms_mm *mm);
+
+/* ---- accounting (account.c) ---- */
+void vms__stat_account(struct vms_mm *mm, uint64_t flags, int64_t pages);
+bool vms__may_expand_vm(const struct vms_mm *mm, uint64_t flags,
+			uint64_t pages);
+int vms__vm_enough_memory(struct vms_mm *mm, uint64_t pages);
+void vms__vm_unacct_memory(struct vms_mm *mm, uint64_t pages);
+bool vms__is_data_mapping(uint64_t flags);
+bool vms__mlock_future_ok(const struct vms_mm *mm, uint64_t flags,
+			  uint64_t bytes);
+bool vms__can_do_mlock(const struct vms_mm *mm);
+
+/* ---- split and merge (vma.c) ---- */
+/* A proposed range and its neighbours (the kernel's vma_merge_struct). */
+struct vms__merge {
+	struct vms_area *prev, *middle, *next;
+	uint64_t start, end, pgoff, flags;
+	struct vms_file *file;
+	struct vms_anon *anon;
+	const struct vms_vm_ops *ops;
+	const char *anon_name;
+	struct vms_area *copied_from;	/* mremap: the moved area */
+	bool just_expand;		/* brk: only expand prev */
+};
+
+/* Split a at addr; the new area is the lower piece iff new_below. */
+int vms__split(struct vms_mm *mm, struct vms_area *a, uint64_t addr,
+	       bool new_below, bool check_count, struct vms_area **newp);
+/* Merge a new range with prev/next; the merged area or NULL. */
+struct vms_area *vms__merge_new_range(struct vms_mm *mm, struct vms__merge *m);
+struct vms_area *vms__merge_existing_range(struct vms_mm *mm,
+					   struct vms__merge *m);
+/*
+ * Prepare [start, end) of a for new flags: merge with a neighbour or split
+ * off the outside parts.  Returns the area that covers exactly the range
+ * (flags not yet changed), or NULL with *errp set.
+ */
+struct vms_area *vms__modify(struct vms_mm *mm, struct vms_area *a,
+			     uint64_t start, uint64_t end, uint64_t newflags,
+			     int *errp);
+
+/* ---- mmap.c ---- */
+uint64_t vms__prot_to_flags(int prot);
+int vms__exec_only_pkey(struct vms_mm *mm);
+uint64_t vms__pkey_flags(int pkey);
+
+/* ---- unmapping (munmap.c) ---- */
+struct vms__unmap {
+	uint64_t start, end;
+	struct vms_area *prev, *next;	/* neighbours of the range */
+	struct vms_area *detached;	/* chain through ->next */
+	struct vms_area **tail;
+	uint64_t count, nr_pages, nr_accounted, locked;
+	uint64_t exec_vm, stack_vm, data_vm;
+	bool closed;			/* close() already called */
+};
+void vms__unmap_init(struct vms__unmap *u, uint64_t start, uint64_t end);
+int vms__unmap_gather(struct vms_mm *mm, struct vms__unmap *u,
+		      struct vms_area *first);
+void vms__unmap_close(struct vms_mm *mm, struct vms__unmap *u);
+void vms__unmap_complete(struct vms_mm *mm, struct vms__unmap *u);
+void vms__unmap_abort(struct vms_mm *mm, struct vms__unmap *u);
+
+/* snprintf into a validator's reason buffer (validate.c) */
+void vms__why(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+bool vms__would_merge(const struct vms_area *a, const struct vms_area *b);
+int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len);
+
+#define VMS__FLAGS_EXPORT(f) ((f) & ~VMS__INTERNAL)
+
+#endif /* VMS_INTERNAL_H */

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The areas of an address space, kept twice as the seed describes: in an
+ * address-sorted doubly linked list (O(1) neighbours, in-order walks) and
+ * in a red-black tree (O(log n) lookup).  The tree is augmented with the
+ * largest free gap below each area in its subtree, where the gap below an
+ * area runs from the previous area's end to the area's start minus the
+ * stack guard gap when it grows down (vm_start_gap).  That makes the
+ * free-area search O(log n), as the kernel's rbtree era did and as its
+ * maple tree does today.
+ */
+#include "internal.h"
+
+#define area_of(n) vms_rb_entry(n, struct vms_area, rb)
+
+uint64_t vms__start_gap(const struct vms_mm *mm, const struct vms_area *a)
+{
+	uint64_t s = a->start;
+
+	if (a->flags & (VMS_GROWSDOWN | VMS_SHADOW_STACK)) {
+		uint64_t gap = (a->flags & VMS_GROWSDOWN) ?
+				       mm->cfg.stack_guard_gap :
+				       mm->cfg.page_size;
+		s = s > gap ? s - gap : 0;
+	}
+	return s;
+}
+
+/* The free gap immediately below a. */
+static uint64_t gap_below(const struct vms_area *a)
+{
+	uint64_t lo = a->prev ? a->prev->end : 0;
+	uint64_t hi = vms__start_gap(a->mm, a);
+
+	return hi > lo ? hi - lo : 0;
+}
+
+static bool gap_recompute(struct vms_rb_node *n)
+{
+	struct vms_area *a = area_of(n);
+	uint64_t m = gap_below(a);
+
+	if (n->left && area_of(n->left)->max_gap > m)
+		m = area_of(n->left)->max_gap;
+	if (n->right && area_of(n->right)->max_gap > m)
+		m = area_of(n->right)->max_gap;
+	if (m == a->max_gap)
+		return false;
+	a->max_gap = m;
+	return true;
+}
+
+static const struct vms_rb_augment gap_aug = { .recompute = gap_recompute };
+
+void vms__tree_insert(struct vms_mm *mm, struct vms_area *a)
+{
+	struct vms_rb_node **link = &mm->tree.node, *parent = NULL;
+	struct vms_area *prev = NULL, *next = NULL;
+
+	while (*link) {
+		struct vms_area *p = area_of(*link);
+
+		parent = *link;
+		if (a->start < p->start) {
+			next = p;
+			link = &parent->left;
+		} else {
+			prev = p;
+			link = &parent->right;
+		}
+	}
+	a->prev = prev;
+	a->next = next;
+	if (prev)
+		prev->next = a;
+	else
+		mm->first = a;
+	if (next)
+		next->prev = a;
+	else
+		mm->last = a;
+	a->max_gap = gap_below(a);
+	vms_rb_link(&a->rb, parent, link);
+	vms_rb_insert_fixup(&mm->tree, &a->rb, &gap_aug);
+	if (next)
+		vms_rb_propagate(&next->rb, &gap_aug);
+}
+
+void vms__tree_erase(struct vms_mm *mm, struct vms_area *a)
+{
+	struct vms_area *prev = a->prev, *next = a->next;
+
+	if (prev)
+		prev->next = next;
+	else
+		mm->first = next;
+	if (next)
+		next->prev = prev;
+	else
+		mm->last = prev;
+	vms_rb_erase(&mm->tree, &a->rb, &gap_aug);
+	if (next)
+		vms_rb_propagate(&next->rb, &gap_aug);
+	a->prev = a->next = NULL;
+}
+
+void vms__tree_adjust(struct vms_mm *mm, struct vms_area *a)
+{
+	(void)mm;
+	vms_rb_propagate(&a->rb, &gap_aug);
+	if (a->next)
+		vms_rb_propagate(&a->next->rb, &gap_aug);
+}
+
+/* ---- lookups ---- */
+
+vms_area *vms_find_vma(const vms_mm *mm, uint64_t addr)
+{
+	struct vms_rb_node *n = mm->tree.node;
+	struct vms_area *best = NULL;
+
+	while (n) {
+		struct vms_area *a = area_of(n);
+
+		if (a->end > addr) {
+			best = a;
+			if (a->start <= addr)
+				break;
+			n = n->left;
+		} else {
+			n = n->right;
+		}
+	}
+	return best;
+}
+
+vms_area *vms_find_vma_prev(const vms_mm *mm, uint64_t addr, vms_area **prev)
+{
+	struct vms_area *a = vms_find_vma(mm, addr);
+
+	*prev = a ? a->prev : mm->last;
+	return a;
+}
+
+vms_area *vms_find_vma_intersection(const vms_mm *mm, uint64_t start,
+				    uint64_t end)
+{
+	struct vms_area *a = vms_find_vma(mm, start);
+
+	return a && a->start < end ? a : NULL;
+}
+
+vms_area *vms_first_area(const vms_mm *mm)
+{
+	return mm->first;
+}
+
+vms_area *vms_last_area(const vms_mm *mm)
+{
+	return mm->last;
+}
+
+/* ---- free-gap search ---- */
+
+/* The usable part of a gap [lo, hi) clipped to [low, high). */
+static bool fits(uint64_t lo, uint64_t hi, uint64_t low, uint64_t high,
+		 uint64_t length)
+{
+	if (lo < low)
+		lo = low;
+	if (hi > high)
+		hi = high;
+	return hi > lo && hi - lo >= length;
+}
+
+static bool gap_of(const struct vms_area *a, uint64_t *lo, uint64_t *hi)
+{
+	*lo = a->prev ? a->prev->end : 0;
+	*hi = vms__start_gap(a->mm, a);
+	return *hi > *lo;
+}
+
+/*
+ * Highest gap of at least length bytes within [low, high).  Subtrees are
+ * pruned by their max_gap; a subtree whose areas all lie above high or
+ * whose gaps all end below low is skipped by position.
+ */
+static struct vms_area *search_topdown(struct vms_rb_node *n, uint64_t length,
+				       uint64_t low, uint64_t high)
+{
+	while (n) {
+		struct vms_area *a = area_of(n);
+		uint64_t lo, hi;
+
+		if (a->max_gap < length)
+			return NULL;
+		/* gaps in the right subtree lie above a's start */
+		if (n->right && a->start < high) {
+			struct vms_area *r =
+				search_topdown(n->right, length, low, high);
+			if (r)
+				return r;
+		}
+		if (gap_of(a, &lo, &hi) && fits(lo, hi, low, high, length))
+			return a;
+		/* everything to the left ends at or below lo */
+		if (a->prev && a->prev->end <= low)
+			return NULL;
+		n = n->left;
+	}
+	return NULL;
+}
+
+static struct vms_area *search_bottomup(struct vms_rb_node *n, uint64_t length,
+					uint64_t low, uint64_t high)
+{
+	while (n) {
+		struct vms_area *a = area_of(n);
+		uint64_t lo, hi;
+
+		if (a->max_gap < length)
+			return NULL;
+		if (n->left) {
+			struct vms_area *l =
+				search_bottomup(n->left, length, low, high);
+			if (l)
+				return l;
+		}
+		if (gap_of(a, &lo, &hi) && fits(lo, hi, low, high, length))
+			return a;
+		if (a->end >= high)
+			return NULL;
+		n = n->right;
+	}
+	return NULL;
+}
+
+int vms__gap_topdown(const struct vms_mm *mm, uint64_t length, uint64_t low,
+		     uint64_t high, uint64_t *gap_start, uint64_t *gap_end)
+{
+	uint64_t top_lo = mm->last ? mm->last->end : 0;
+	struct vms_area *a;
+
+	if (fits(top_lo, UINT64_MAX, low, high, length)) {
+		*gap_start = top_lo > low ? top_lo : low;
+		*gap_end = high;
+		return 0;
+	}
+	a = search_topdown(mm->tree.node, length, low, high);
+	if (!a)
+		return -ENOMEM;
+	gap_of(a, gap_start, gap_end);
+	if (*gap_start < low)
+		*gap_start = low;
+	if (*gap_end > high)
+		*gap_end = high;
+	return 0;
+}
+
+int vms__gap_bottomup(const struct vms_mm *mm, uint64_t length, uint64_t low,
+		      uint64_t high, uint64_t *gap_start, uint64_t *gap_end)
+{
+	struct vms_area *a = search_bottomup(mm->tree.node, length, low, high);
+	uint64_t top_lo = mm->last ? mm->last->end : 0;
+
+	if (a) {
+		gap_of(a, gap_start, gap_end);
+	} else if (fits(top_lo, UINT64_MAX, low, high, length)) {
+		*gap_start = top_lo;
+		*gap_end = high;
+	} else {
+		return -ENOMEM;
+	}
+	if (*gap_start < low)
+		*gap_start = low;
+	if (*gap_end > high)
+		*gap_end = high;
+	return 0;
+}
+
+/* ---- validation ---- */
+
+static uint64_t check_gaps(const struct vms_rb_node *n, bool *ok)
+{
+	const struct vms_area *a;
+	uint64_t m;
+
+	if (!n)
+		return 0;
+	a = area_of(n);
+	m = gap_below(a);
+	uint64_t l = check_gaps(n->left, ok), r = check_gaps(n->right, ok);
+	if (l > m)
+		m = l;
+	if (r > m)
+		m = r;
+	if (m != a->max_gap)
+		*ok = false;
+	return m;
+}
+
+int vms__tree_validate(const struct vms_mm *mm, char *why, size_t len)
+{
+	const char *rbwhy = NULL;
+	bool ok = true;
+
+	if (vms_rb_validate(&mm->tree, &rbwhy) < 0) {
+		vms__why(why, len, "red-black: %s", rbwhy ? rbwhy : "?");
+		return -EUCLEAN;
+	}
+	check_gaps(mm->tree.node, &ok);
+	if (!ok) {
+		vms__why(why, len, "gap augmentation is stale");
+		return -EUCLEAN;
+	}
+	return 0;
+}
