@@ -90,7 +90,10 @@ check: all tests
 demo: all
 	./$(O)/vmspace replay examples/seed-real-life.strace
 
-bench: all
+$(O)/bench_core: bench/bench_core.c $(O)/libvmspace.a
+	$(CC) $(BASE_CFLAGS) -D_GNU_SOURCE -O2 -o $@ $^
+
+bench: all $(O)/bench_core
 	@bash bench/run.sh $(O)
 
 soak: tests

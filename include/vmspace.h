@@ -25,6 +25,7 @@ typedef struct vms_mm vms_mm;		/* an address space (mm_struct) */
 typedef struct vms_area vms_area;	/* a memory area (vm_area_struct) */
 typedef struct vms_file vms_file;	/* an open file description (struct file) */
 typedef struct vms_anon vms_anon;	/* anonymous-memory identity (anon_vma) */
+struct vms_vm_ops;
 
 /*
  * Area flags: the bit values of Linux 6.18 x86_64 (include/linux/mm.h),
@@ -221,6 +222,8 @@ struct vms_file_desc {
 	/* f_op->get_unmapped_area is thp_get_unmapped_area (ext4, xfs, ...):
 	 * mappings of 2 MiB or more get 2 MiB-aligned placement */
 	bool thp_aligned;
+	/* operations its mmap installs on each area (f_op->mmap), or NULL */
+	const struct vms_vm_ops *ops;
 };
 
 int vms_file_create(vms_mm *mm, const struct vms_file_desc *desc,
@@ -293,6 +296,16 @@ int64_t vms_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
 		 int flags, int fd, uint64_t off);
 int vms_munmap(vms_mm *mm, uint64_t addr, uint64_t len);
 int vms_mprotect(vms_mm *mm, uint64_t addr, uint64_t len, int prot);
+
+/*
+ * A page fault at addr (VMS_FAULT_* flags): checks the area's access
+ * rights, calls its fault hook, and on the first write to a private area
+ * gives it an anon_vma.  0, or -EFAULT (no area: SIGSEGV) or -EACCES
+ * (protection: SIGSEGV).  Stack growth comes with the stack calls.
+ */
+#define VMS_FAULT_WRITE		0x1
+#define VMS_FAULT_EXEC		0x2
+int vms_fault(vms_mm *mm, uint64_t addr, unsigned int flags);
 
 /* The free-area search itself (get_unmapped_area). */
 int64_t vms_get_unmapped_area(vms_mm *mm, vms_file *file, uint64_t addr,

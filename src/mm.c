@@ -26,7 +26,7 @@ void vms_config_default(struct vms_config *cfg)
 	cfg->cap_ipc_lock = true;
 	cfg->cap_sys_rawio = true;
 	cfg->thp = true;
-	cfg->pkeys = true;
+	cfg->pkeys = false;			/* this CPU has no pku */
 }
 
 static bool aligned(uint64_t v, uint64_t page)

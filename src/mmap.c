@@ -112,6 +112,7 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 			.pgoff = pgoff,
 			.flags = vm_flags,
 			.file = file,
+			.ops = file ? file->d.ops : NULL,
 		};
 		merged = vms__merge_new_range(mm, &m);
 	}
@@ -135,6 +136,7 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 		a->pgoff = pgoff;
 		a->flags = vm_flags;
 		a->file = file;
+		a->ops = file && !shm ? file->d.ops : NULL;
 		if (file && (file->d.kind == VMS_FILE_DEVICE))
 			a->flags |= VMS_IO | VMS_DONTEXPAND | VMS_DONTDUMP;
 		vms__tree_insert(mm, a);

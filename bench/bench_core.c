@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Benchmarks of the model against baselines run in the same process:
+ *  - one mmap/mprotect/munmap sequence at 100, 10,000 and 65,000 areas on
+ *    the model and on the live kernel (ns per call, and the ratio);
+ *  - find_vma random lookups against binary search of a sorted array;
+ *  - bytes of memory per area.
+ * Prints a Markdown table.  No timing is asserted anywhere.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vmspace.h"
+
+#define PAGE 4096ULL
+#define WIN 0x100000000ULL
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* One operation of the sequence, applied through a callback table. */
+struct ops {
+	long (*mmap_)(void *ctx, uint64_t addr, uint64_t len, int prot,
+		      int flags);
+	long (*mprotect_)(void *ctx, uint64_t addr, uint64_t len, int prot);
+	long (*munmap_)(void *ctx, uint64_t addr, uint64_t len);
+	void *ctx;
+};
+
+static long k_mmap(void *c, uint64_t a, uint64_t l, int p, int f)
+{
+	return (long)mmap((void *)a, l, p, f, -1, 0);
+}
+
+static long k_mprotect(void *c, uint64_t a, uint64_t l, int p)
+{
+	return mprotect((void *)a, l, p);
+}
+
+static long k_munmap(void *c, uint64_t a, uint64_t l)
+{
+	return munmap((void *)a, l);
+}
+
+static long m_mmap(void *c, uint64_t a, uint64_t l, int p, int f)
+{
+	return (long)vms_mmap(c, a, l, p, f, -1, 0);
+}
+
+static long m_mprotect(void *c, uint64_t a, uint64_t l, int p)
+{
+	return vms_mprotect(c, a, l, p);
+}
+
+static long m_munmap(void *c, uint64_t a, uint64_t l)
+{
+	return vms_munmap(c, a, l);
+}
+
+/*
+ * n areas: n pages with alternating protection, so none merge.  Then
+ * ops calls: flip one page's protection (split or merge), or unmap a
+ * page and map it back.  Every page keeps its alternating default on
+ * average, so the area count stays near n.
+ */
+static void populate(const struct ops *o, unsigned n)
+{
+	int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE;
+
+	o->mmap_(o->ctx, WIN, n * PAGE, PROT_READ, fl);
+	for (unsigned i = 1; i < n; i += 2)
+		o->mprotect_(o->ctx, WIN + i * PAGE, PAGE,
+			     PROT_READ | PROT_WRITE);
+}
+
+static double run_sequence(const struct ops *o, unsigned n, unsigned calls)
+{
+	int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE;
+	double t0;
+
+	rng = 12345;
+	t0 = now_ns();
+	for (unsigned i = 0; i < calls; i++) {
+		uint64_t pg = next_rand() % n, a = WIN + pg * PAGE;
+		int prot = (pg & 1) ? PROT_READ | PROT_WRITE : PROT_READ;
+
+		switch (i % 4) {
+		case 0:
+			o->mprotect_(o->ctx, a, PAGE, PROT_NONE);
+			break;
+		case 1:
+			o->mprotect_(o->ctx, a, PAGE, prot);
+			break;
+		case 2:
+			o->munmap_(o->ctx, a, PAGE);
+			break;
+		case 3:
+			o->mmap_(o->ctx, a, PAGE, prot, fl);
+			break;
+		}
+	}
+	return (now_ns() - t0) / calls;
+}
+
+static void bench_ops(void)
+{
+	static const unsigned sizes[] = { 100, 10000, 65000 };
+	const unsigned calls = 200000;
+
+	printf("| areas | model ns/call | kernel ns/call | kernel / model |\n");
+	printf("|---|---|---|---|\n");
+	for (unsigned i = 0; i < 3; i++) {
+		struct vms_config cfg;
+		vms_mm *mm;
+		struct ops m = { m_mmap, m_mprotect, m_munmap, NULL };
+		struct ops k = { k_mmap, k_mprotect, k_munmap, NULL };
+		double tm, tk;
+
+		vms_config_default(&cfg);
+		vms_mm_create(&cfg, &mm);
+		m.ctx = mm;
+		populate(&m, sizes[i]);
+		tm = run_sequence(&m, sizes[i], calls);
+		vms_mm_destroy(mm);
+
+		populate(&k, sizes[i]);
+		tk = run_sequence(&k, sizes[i], calls);
+		munmap((void *)WIN, sizes[i] * PAGE);
+		printf("| %u | %.1f | %.1f | %.1fx |\n", sizes[i], tm, tk,
+		       tk / tm);
+	}
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* first range with end > addr, like find_vma */
+static long bsearch_end(const uint64_t *ends, long n, uint64_t addr)
+{
+	long lo = 0, hi = n;
+
+	while (lo < hi) {
+		long mid = (lo + hi) / 2;
+
+		if (ends[mid] > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+struct counting {
+	size_t live, peak;
+};
+
+static void *c_alloc(void *ctx, size_t n)
+{
+	struct counting *c = ctx;
+
+	c->live += n;
+	if (c->live > c->peak)
+		c->peak = c->live;
+	return malloc(n);
+}
+
+static void c_free(void *ctx, void *p, size_t n)
+{
+	struct counting *c = ctx;
+
+	c->live -= n;
+	free(p);
+}
+
+static void bench_lookup(void)
+{
+	static const unsigned sizes[] = { 65000, 1000000 };
+	const unsigned lookups = 2000000;
+
+	printf("\n| areas | find_vma ns | sorted-array bsearch ns | "
+	       "model / array | bytes per area |\n");
+	printf("|---|---|---|---|---|\n");
+	for (unsigned i = 0; i < 2; i++) {
+		unsigned n = sizes[i];
+		struct counting cnt = { 0, 0 };
+		struct vms_config cfg;
+		vms_mm *mm;
+		uint64_t *ends = malloc(n * sizeof(*ends)), sink = 0;
+		double t0, tm, ta;
+		size_t base;
+
+		vms_config_default(&cfg);
+		cfg.max_map_count = n + 10;
+		cfg.allocator.alloc = c_alloc;
+		cfg.allocator.free = c_free;
+		cfg.allocator.ctx = &cnt;
+		vms_mm_create(&cfg, &mm);
+		base = cnt.live;
+		for (unsigned j = 0; j < n; j++) {
+			uint64_t a = WIN + 2ULL * j * PAGE;
+
+			vms_mmap(mm, a, PAGE, PROT_READ,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+				 0);
+			ends[j] = a + PAGE;
+		}
+		qsort(ends, n, sizeof(*ends), cmp_u64);
+
+		rng = 777;
+		t0 = now_ns();
+		for (unsigned j = 0; j < lookups; j++) {
+			uint64_t addr = WIN + next_rand() % (2ULL * n * PAGE);
+			vms_area *a = vms_find_vma(mm, addr);
+
+			sink += a ? vms_area_start(a) : 0;
+		}
+		tm = (now_ns() - t0) / lookups;
+		rng = 777;
+		t0 = now_ns();
+		for (unsigned j = 0; j < lookups; j++) {
+			uint64_t addr = WIN + next_rand() % (2ULL * n * PAGE);
+
+			sink += (uint64_t)bsearch_end(ends, n, addr);
+		}
+		ta = (now_ns() - t0) / lookups;
+		printf("| %u | %.1f | %.1f | %.2fx | %.1f |\n", n, tm, ta,
+		       tm / ta, (double)(cnt.live - base) / n);
+		if (sink == 42)
+			printf("#\n");
+		vms_mm_destroy(mm);
+		free(ends);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	bench_ops();
+	bench_lookup();
+	return 0;
+}
