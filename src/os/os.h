@@ -14,20 +14,21 @@
 enum vms_os_kind {
 	VMS_OS_REGULAR,
 	VMS_OS_DIRECTORY,
-	VMS_OS_CHARDEV,		/* or block device */
-	VMS_OS_OTHER,		/* fifo, socket, ... */
+	VMS_OS_CHARDEV, /* or block device */
+	VMS_OS_OTHER,	/* fifo, socket, ... */
 };
 
 /* What stat(2)/statfs(2) say about a path. */
 struct vms_os_stat {
 	uint32_t dev_major, dev_minor;
 	uint64_t inode;
-	uint64_t size;			/* bytes */
+	uint64_t size; /* bytes */
 	enum vms_os_kind kind;
-	bool shmem;			/* on tmpfs: mappings are shmem */
+	bool shmem; /* on tmpfs: mappings are shmem */
 	bool hugetlbfs;
-	bool noexec;			/* mounted noexec */
-	char path[4096];		/* canonical (symlinks resolved) */
+	bool thp_aligned;		/* ext4/xfs: thp_get_unmapped_area */
+	bool noexec;	 /* mounted noexec */
+	char path[4096]; /* canonical (symlinks resolved) */
 };
 
 /*

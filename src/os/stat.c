@@ -17,8 +17,10 @@
 #include "os.h"
 
 /* Magic numbers of <linux/magic.h>, spelled out to need no kernel headers. */
-#define TMPFS_MAGIC_	0x01021994
+#define TMPFS_MAGIC_	 0x01021994
 #define HUGETLBFS_MAGIC_ 0x958458f6
+#define EXT4_MAGIC_	0xef53
+#define XFS_MAGIC_	0x58465342
 
 int vms_os_stat(const char *path, struct vms_os_stat *st)
 {
@@ -45,6 +47,9 @@ int vms_os_stat(const char *path, struct vms_os_stat *st)
 	if (statfs(path, &fs) == 0) {
 		st->shmem = (unsigned long)fs.f_type == TMPFS_MAGIC_;
 		st->hugetlbfs = (unsigned long)fs.f_type == HUGETLBFS_MAGIC_;
+		/* Their f_op->get_unmapped_area aligns large mappings. */
+		st->thp_aligned = (unsigned long)fs.f_type == EXT4_MAGIC_ ||
+				  (unsigned long)fs.f_type == XFS_MAGIC_;
 	}
 	if (statvfs(path, &vfs) == 0)
 		st->noexec = (vfs.f_flag & ST_NOEXEC) != 0;
@@ -76,7 +81,8 @@ int vms_os_read_file(const char *path, char **bufp, size_t *lenp)
 	}
 	for (;;) {
 		if (cap - len < 2) {
-			nbuf = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+			nbuf =
+			    cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
 			if (!nbuf) {
 				err = -ENOMEM;
 				break;
