@@ -7,7 +7,6 @@
  *  - bytes of memory per area.
  * Prints a Markdown table.  No timing is asserted anywhere.
  */
-#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,8 +256,93 @@ static void bench_lookup(void)
 	}
 }
 
+/*
+ * Write the call sequence of run_sequence() as an strace-format trace of
+ * `lines` calls (after the setup calls), and time the kernel executing
+ * exactly those calls.  bench/replay.sh then times `vmspace replay` on
+ * the file.
+ */
+static int emit_trace(const char *path, unsigned lines)
+{
+	const unsigned n = 10000;
+	FILE *f = fopen(path, "w");
+	double t0, tk;
+	unsigned i;
+
+	if (!f)
+		return 1;
+	fprintf(f, "mmap(0x%llx, %llu, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|"
+		   "MAP_FIXED|MAP_NORESERVE, -1, 0)\n",
+		(unsigned long long)WIN, (unsigned long long)(n * PAGE));
+	for (i = 1; i < n; i += 2)
+		fprintf(f, "mprotect(0x%llx, 4096, PROT_READ|PROT_WRITE)\n",
+			(unsigned long long)(WIN + i * PAGE));
+	rng = 4242;
+	for (i = 0; i < lines; i++) {
+		uint64_t pg = next_rand() % n, a = WIN + pg * PAGE;
+		const char *prot = (pg & 1) ? "PROT_READ|PROT_WRITE" :
+					      "PROT_READ";
+
+		switch (i % 4) {
+		case 0:
+			fprintf(f, "mprotect(0x%llx, 4096, PROT_NONE)\n",
+				(unsigned long long)a);
+			break;
+		case 1:
+			fprintf(f, "mprotect(0x%llx, 4096, %s)\n",
+				(unsigned long long)a, prot);
+			break;
+		case 2:
+			fprintf(f, "munmap(0x%llx, 4096)\n",
+				(unsigned long long)a);
+			break;
+		case 3:
+			fprintf(f, "mmap(0x%llx, 4096, %s, MAP_PRIVATE|"
+				   "MAP_ANONYMOUS|MAP_FIXED|MAP_NORESERVE, "
+				   "-1, 0)\n",
+				(unsigned long long)a, prot);
+			break;
+		}
+	}
+	fclose(f);
+
+	/* the kernel runs the same calls (same seed, same order) */
+	struct ops k = { k_mmap, k_mprotect, k_munmap, NULL };
+
+	populate(&k, n);
+	rng = 4242;
+	t0 = now_ns();
+	for (i = 0; i < lines; i++) {
+		uint64_t pg = next_rand() % n, a = WIN + pg * PAGE;
+		int prot = (pg & 1) ? PROT_READ | PROT_WRITE : PROT_READ;
+		int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+			 MAP_NORESERVE;
+
+		switch (i % 4) {
+		case 0:
+			mprotect((void *)a, PAGE, PROT_NONE);
+			break;
+		case 1:
+			mprotect((void *)a, PAGE, prot);
+			break;
+		case 2:
+			munmap((void *)a, PAGE);
+			break;
+		case 3:
+			mmap((void *)a, PAGE, prot, fl, -1, 0);
+			break;
+		}
+	}
+	tk = now_ns() - t0;
+	munmap((void *)WIN, n * PAGE);
+	printf("%.3f\n", tk / 1e9);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "--emit-trace"))
+		return emit_trace(argv[2], (unsigned)strtoul(argv[3], 0, 10));
 	bench_ops();
 	bench_lookup();
 	return 0;

@@ -11,18 +11,25 @@
 
 _Static_assert(sizeof(void *) != 8 || sizeof(struct vms_area) == 128,
 	       "struct vms_area must stay at 128 bytes on LP64");
+_Static_assert(sizeof(struct vms_area_chunk) == 64,
+	       "the chunk header fills one cache line");
 
 #ifndef VMS_DEBUG
-#define AREAS_PER_CHUNK 63	/* 16 + 63 * 128 bytes: just under 8 KiB */
+#define AREAS_PER_CHUNK 255	/* 64 + 255 * 128 bytes: 32 KiB */
+#define LINE 64
 
 static int refill(struct vms_mm *mm)
 {
-	size_t size = sizeof(struct vms_area_chunk) +
+	size_t size = LINE + sizeof(struct vms_area_chunk) +
 		      AREAS_PER_CHUNK * sizeof(struct vms_area);
-	struct vms_area_chunk *c = vms__alloc(mm, size);
+	char *raw = vms__alloc(mm, size);
+	struct vms_area_chunk *c;
 
-	if (!c)
+	if (!raw)
 		return -ENOMEM;
+	c = (struct vms_area_chunk *)(raw + (LINE - (uintptr_t)raw % LINE));
+	c->raw = raw;
+	c->raw_size = size;
 	c->count = AREAS_PER_CHUNK;
 	c->next = mm->chunks;
 	mm->chunks = c;
@@ -71,8 +78,7 @@ void vms__slab_destroy(struct vms_mm *mm)
 
 	for (; c; c = n) {
 		n = c->next;
-		vms__free(mm, c,
-			  sizeof(*c) + c->count * sizeof(struct vms_area));
+		vms__free(mm, c->raw, c->raw_size);
 	}
 	mm->chunks = NULL;
 	mm->free_areas = NULL;

@@ -75,11 +75,17 @@ struct vms_file {
 	char path[];
 };
 
-/* A slab chunk of areas; areas are carved from these. */
+/*
+ * A slab chunk of areas; areas are carved from these.  The header takes a
+ * whole cache line and the chunk is cache-line aligned, so the hot first
+ * half of every area (tree links, range, gap, list links) is one line.
+ */
 struct vms_area_chunk {
 	struct vms_area_chunk *next;
+	void *raw;			/* what the allocator returned */
+	size_t raw_size;
 	uint32_t count;
-	uint32_t pad;
+	char pad[64 - 3 * sizeof(void *) - sizeof(uint32_t)];
 	struct vms_area areas[];
 };
 
