@@ -31,3 +31,20 @@ int vms_fault(vms_mm *mm, uint64_t addr, unsigned int flags)
 		return vms_anon_prepare(a);
 	return 0;
 }
+
+/*
+ * populate_vma_page_range: fault in [start, end) of a.  Writable private
+ * areas are faulted for write, to break COW, so they get an anon_vma;
+ * PROT_NONE areas are skipped.  Errors are ignored, as mm_populate does.
+ */
+void vms__populate(struct vms_area *a, uint64_t start, uint64_t end)
+{
+	bool write = (a->flags & (VMS_WRITE | VMS_SHARED)) == VMS_WRITE;
+
+	if (!(a->flags & VMS_ACCESS_FLAGS))
+		return;
+	if (a->ops && a->ops->populate)
+		a->ops->populate(a, start, end, write);
+	if (write)
+		(void)vms_anon_prepare(a);
+}

@@ -216,6 +216,9 @@ struct vms_area *vms__modify(struct vms_mm *mm, struct vms_area *a,
 			     uint64_t start, uint64_t end, uint64_t newflags,
 			     int *errp);
 
+/* ---- fault.c ---- */
+void vms__populate(struct vms_area *a, uint64_t start, uint64_t end);
+
 /* ---- mmap.c ---- */
 uint64_t vms__prot_to_flags(int prot);
 int vms__exec_only_pkey(struct vms_mm *mm);

@@ -10,7 +10,7 @@
 	 VMS_MAP_DENYWRITE | VMS_MAP_EXECUTABLE | VMS_MAP_UNINITIALIZED |   \
 	 VMS_MAP_GROWSDOWN | VMS_MAP_LOCKED | VMS_MAP_NORESERVE |           \
 	 VMS_MAP_POPULATE | VMS_MAP_NONBLOCK | VMS_MAP_STACK |              \
-	 VMS_MAP_HUGETLB | VMS_MAP_32BIT | VMS_MAP_FIXED_NOREPLACE)
+	 VMS_MAP_HUGETLB)
 
 #define HUGE_2M_LOG 21
 #define HUGE_1G_LOG 30
@@ -103,6 +103,17 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 	}
 	vms__unmap_close(mm, &u);
 
+	/*
+	 * The filesystem's mmap_prepare runs after the old areas were closed,
+	 * so its refusal leaves a hole: ext4 refuses VM_SYNC on non-DAX files
+	 * (even MAP_SHARED, whose MAP_SYNC flag was masked but still set
+	 * VM_SYNC).
+	 */
+	if (file && file->d.kind == VMS_FILE_REGULAR && (vm_flags & VMS_SYNC)) {
+		err = -EOPNOTSUPP;
+		goto unacct;
+	}
+
 	if (prev || next) {
 		struct vms__merge m = {
 			.prev = prev,
@@ -153,12 +164,9 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 	}
 	vms__unmap_complete(mm, &u);
 
-	/* populate: errors are ignored, as the kernel does */
-	if (((vm_flags & VMS_LOCKED) ||
-	     (mflags & (VMS_MAP_POPULATE | VMS_MAP_NONBLOCK)) ==
-		     VMS_MAP_POPULATE) &&
-	    a->ops && a->ops->populate)
-		a->ops->populate(a, addr, end, (vm_flags & VMS_WRITE) != 0);
+	if ((a->flags & VMS_LOCKED) ||
+	    (mflags & (VMS_MAP_POPULATE | VMS_MAP_NONBLOCK)) == VMS_MAP_POPULATE)
+		vms__populate(a, addr, end);
 	return (int64_t)addr;
 
 unacct:

@@ -67,8 +67,8 @@ static int fixup(struct vms_mm *mm, struct vms_area *a, uint64_t start,
 	if ((oldflags & VMS_ACCOUNT) && !(newflags & VMS_ACCOUNT))
 		vms__vm_unacct_memory(mm, pages);
 	if ((oldflags & (VMS_WRITE | VMS_SHARED | VMS_LOCKED)) == VMS_LOCKED &&
-	    (newflags & VMS_WRITE) && a->ops && a->ops->populate)
-		a->ops->populate(a, start, end, true);
+	    (newflags & VMS_WRITE))
+		vms__populate(a, start, end);
 	vms__stat_account(mm, oldflags, -(int64_t)pages);
 	vms__stat_account(mm, newflags, (int64_t)pages);
 	return 0;
