@@ -8,7 +8,7 @@ SAN_O   := build-san
 
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
 CSTD    := -std=c11
-BASE_CFLAGS := $(CSTD) $(WARN) -g -Iinclude -Isrc -Itools
+BASE_CFLAGS := $(CSTD) $(WARN) -g -Iinclude -Isrc -Itools -Itests/support
 OPT     ?= -O2
 CFLAGS  ?=
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -118,4 +118,4 @@ format:
 	clang-format -i include/*.h src/*.c src/*.h src/os/*.c tools/*.c tools/*.h tests/*.c
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -272,8 +272,10 @@ void *vms_area_private(const vms_area *a);
 void vms_area_set_private(vms_area *a, void *data);
 /* page protection as PROT_* bits, from the R/W/X flags */
 int vms_area_prot(const vms_area *a);
-/* The maps name: "[heap]", "[stack]", an ops name, [anon:NAME] or NULL. */
+/* The maps name of a non-file area: an ops name, "[heap]", "[stack]",
+ * or NULL (then vms_area_anon_name() may give NAME of [anon:NAME]). */
 const char *vms_area_special_name(const vms_area *a);
+const char *vms_area_anon_name(const vms_area *a);
 
 /* Lookups, as the kernel's find_vma family. */
 vms_area *vms_find_vma(const vms_mm *mm, uint64_t addr);

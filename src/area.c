@@ -193,6 +193,11 @@ const char *vms_area_special_name(const vms_area *a)
 	return NULL;
 }
 
+const char *vms_area_anon_name(const vms_area *a)
+{
+	return a->ext ? a->ext->anon_name : NULL;
+}
+
 vms_area *vms_area_next(const vms_area *a)
 {
 	return a->next;

@@ -66,6 +66,7 @@ int vms_mm_create(const struct vms_config *cfg, vms_mm **out)
 	while ((1ULL << mm->page_shift) < c.page_size)
 		mm->page_shift++;
 	mm->exec_only_pkey = -1;
+	mm->smaps_has_pkey = c.pkeys;
 	*out = mm;
 	return 0;
 }
