@@ -1,0 +1,577 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The differential test: random call sequences run on the live kernel
+ * (in a helper without ASLR) and on the model started from the helper's
+ * real layout; results, errno and areas (with VmFlags) are compared after
+ * every call.  A divergence is minimised by delta debugging and printed
+ * as a replay script with the kernel's results, plus both area lists.
+ *
+ *   test_diff                  the bounded run of `make check`
+ *   test_diff --soak N         run until N calls compared, with progress
+ *   test_diff --seed S         first sequence seed (default fixed)
+ *   test_diff --calls N        calls per sequence (default 48)
+ *   test_diff --total N        calls compared without --soak (no stop
+ *                              at the first divergence)
+ *   test_diff --reports N      distinct divergences minimised (4)
+ *   test_diff --record FILE    run a scenario on the kernel, print what
+ *                              tests/scenarios/NAME.expected holds
+ *   test_diff --unpriv         reserved: run the helper unprivileged
+ *
+ * Full reports go to stdout and, under `make check`, to
+ * $VMS_SAN_DIR/test_diff.report (run.sh only shows the "not ok" line).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "support/diff.h"
+#include "strace.h"
+#include "os/os.h"
+
+#define DEFAULT_CALLS	50000	/* make check: about a minute under ASan */
+#define DEFAULT_SEQLEN	48
+#define DEFAULT_SEED	0x766d7370ULL	/* "vmsp" */
+#define MAX_REPORTS	4	/* divergences minimised per run */
+#define MAX_DD_RUNS	400	/* replays spent minimising one divergence */
+
+struct ctx {
+	char self[4096];
+	char paths[DIFF_NPATHS][256];
+	struct diff_env env;
+	FILE *report;		/* a copy of the reports, or NULL */
+	int max_reports;	/* distinct divergences minimised */
+};
+
+/* What happened at the call that diverged. */
+struct outcome {
+	long at;		/* index of the diverging call; -1: none;
+				 * -2: at the initial snapshot */
+	bool crashed;		/* the helper died: not a divergence */
+	int64_t kres, mres;
+	char why[256];
+	struct diff_layout k, m;
+};
+
+static void outcome_free(struct outcome *o)
+{
+	diff_layout_free(&o->k);
+	diff_layout_free(&o->m);
+}
+
+static void say(struct ctx *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void say(struct ctx *x, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	if (x->report) {
+		va_start(ap, fmt);
+		vfprintf(x->report, fmt, ap);
+		va_end(ap);
+	}
+}
+
+/*
+ * The model's complaint about the snapshot as loaded: kernel layouts can
+ * hold areas the model's invariants reject (adjacent areas with distinct
+ * anon_vmas look unmerged).  Reported once, then tolerated.
+ */
+static char load_why[200];
+static bool load_reported;
+
+/* Compare the two sides now; true (and o filled) when they differ. */
+static bool compare(struct diff_child *ch, vms_mm *mm, struct outcome *o)
+{
+	char *text;
+	size_t len;
+	char why[200];
+	int ret;
+
+	ret = diff_child_read(ch, "smaps", &text, &len);
+	if (ret < 0) {
+		o->crashed = true;
+		return true;
+	}
+	ret = diff_parse_smaps(text, len, &o->k);
+	free(text);
+	if (ret < 0) {
+		snprintf(o->why, sizeof(o->why), "cannot parse kernel smaps");
+		return true;
+	}
+	ret = diff_model_layout(mm, &o->m);
+	if (ret < 0) {
+		snprintf(o->why, sizeof(o->why), "model iteration: %s",
+			 strerror(-ret));
+		return true;
+	}
+	if (vms_mm_validate(mm, why, sizeof(why)) < 0 &&
+	    strcmp(why, load_why) != 0) {
+		snprintf(o->why, sizeof(o->why), "model invalid: %s", why);
+		return true;
+	}
+	if (diff_layout_cmp(&o->k, &o->m) >= 0) {
+		snprintf(o->why, sizeof(o->why), "areas differ");
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Start a helper, retrying a little: a concurrent `make` may be
+ * relinking this very binary when we re-execute it.
+ */
+static int start_helper(struct ctx *x, struct diff_child *ch)
+{
+	int tries, ret = -ECHILD;
+
+	for (tries = 0; tries < 20 && ret < 0; tries++) {
+		if (tries)
+			nanosleep(&(struct timespec){ 0, 250000000 }, NULL);
+		ret = diff_child_start(ch, x->self, x->paths);
+	}
+	return ret;
+}
+
+/*
+ * Run @calls[0..n) on a fresh helper and model.  With @gen the calls are
+ * generated on the way (they may depend on the kernel's results) and
+ * stored in @calls.  Returns the outcome; *ran counts compared calls.
+ */
+static void run_seq(struct ctx *x, struct vms_scall *calls, size_t n,
+		    struct diff_gen *gen, struct outcome *o, size_t *ran)
+{
+	struct diff_child ch;
+	char *text = NULL;
+	size_t len, i;
+	vms_mm *mm = NULL;
+	int ret;
+
+	o->at = -1;
+	o->crashed = false;
+	o->why[0] = '\0';
+	*ran = 0;
+	ret = start_helper(x, &ch);
+	if (ret < 0) {
+		fprintf(stderr, "test_diff: cannot start the helper: %s\n",
+			strerror(-ret));
+		exit(2);
+	}
+	ret = diff_child_read(&ch, "smaps", &text, &len);
+	if (ret == 0)
+		ret = diff_model_create(&x->env, text, len, &mm, o->why,
+					sizeof(o->why));
+	free(text);
+	if (ret == 0 && vms_mm_validate(mm, load_why, sizeof(load_why)) < 0 &&
+	    !load_reported) {
+		load_reported = true;
+		printf("# note: the loaded snapshot fails vms_mm_validate: "
+		       "%s (tolerated)\n", load_why);
+	}
+	if (ret < 0 || compare(&ch, mm, o)) {
+		o->at = -2;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		struct vms_scall *c = &calls[i];
+
+		if (gen)
+			diff_gen_next(gen, c);
+		if (diff_child_call(&ch, c, &o->kres) < 0) {
+			o->at = (long)i;
+			o->crashed = true;
+			break;
+		}
+		if (gen)
+			diff_gen_result(gen, c, o->kres);
+		o->mres = diff_model_call(mm, c);
+		(*ran)++;
+		if (o->kres != o->mres) {
+			o->at = (long)i;
+			compare(&ch, mm, o);	/* for the report */
+			snprintf(o->why, sizeof(o->why), "results differ");
+			break;
+		}
+		if (compare(&ch, mm, o)) {
+			o->at = (long)i;
+			break;
+		}
+	}
+out:
+	if (mm)
+		vms_mm_destroy(mm);
+	diff_child_stop(&ch);
+}
+
+/* Does @calls[0..n) still diverge?  Then cut it after the divergence. */
+static bool still_diverges(struct ctx *x, struct vms_scall *calls, size_t *n,
+			   struct outcome *o)
+{
+	size_t ran;
+
+	outcome_free(o);
+	run_seq(x, calls, *n, NULL, o, &ran);
+	if (o->at < 0 || o->crashed)
+		return false;
+	*n = (size_t)o->at + 1;
+	return true;
+}
+
+/*
+ * Delta debugging: drop chunks of calls, halving the chunk size, while
+ * the rest still diverges; finish with single calls until nothing more
+ * can go.  Every try replays from scratch on both sides.
+ */
+static size_t minimise(struct ctx *x, struct vms_scall *calls, size_t n,
+		       struct outcome *o)
+{
+	struct vms_scall *cand = calloc(n, sizeof(*cand));
+	size_t chunk = n / 2 ? n / 2 : 1, runs = 0;
+	bool changed = true;
+
+	if (!cand)
+		return n;
+	while (runs < MAX_DD_RUNS && (chunk > 1 || changed)) {
+		size_t i = 0;
+
+		changed = false;
+		while (i < n && runs < MAX_DD_RUNS) {
+			size_t m = 0, j, k;
+			struct outcome t = { 0 };
+
+			for (j = 0; j < n; j++)
+				if (j < i || j >= i + chunk)
+					cand[m++] = calls[j];
+			runs++;
+			if (m && still_diverges(x, cand, &m, &t)) {
+				memcpy(calls, cand, m * sizeof(*calls));
+				n = m;
+				outcome_free(o);
+				*o = t;
+				changed = true;
+				continue;
+			}
+			outcome_free(&t);
+			k = i + chunk;
+			i = k;
+		}
+		if (chunk > 1)
+			chunk /= 2;
+	}
+	free(cand);
+	return n;
+}
+
+static void print_areas(struct ctx *x, const struct outcome *o)
+{
+	if (diff_layout_cmp(&o->k, &o->m) < 0)
+		return;
+	diff_layout_print(stdout, &o->k, &o->m);
+	if (x->report)
+		diff_layout_print(x->report, &o->k, &o->m);
+}
+
+/* The kernel's results of a minimised sequence, for the printed script. */
+static void print_with_results(struct ctx *x, uint64_t seed,
+			       struct vms_scall *calls, size_t n,
+			       const struct outcome *o)
+{
+	struct diff_child ch;
+	char line[1024], r[128];
+	size_t i;
+
+	say(x, "# divergence, sequence seed %#" PRIx64 ", minimised to %zu "
+	    "calls: %s\n", seed, o->at == -2 ? 0 : n, o->why);
+	if (o->at == -2) {
+		say(x, "# at the initial snapshot (vms_load_maps)\n");
+		print_areas(x, o);
+		return;
+	}
+	if (start_helper(x, &ch) < 0)
+		return;
+	say(x, "# replay script (kernel results):\n");
+	for (i = 0; i < n; i++) {
+		int64_t res = 0;
+
+		if (diff_child_call(&ch, &calls[i], &res) < 0)
+			break;
+		diff_format_line(&calls[i], res, line, sizeof(line));
+		say(x, "%s\n", line);
+	}
+	diff_child_stop(&ch);
+	vms_scall_format_result(calls[n - 1].sc, o->mres, r, sizeof(r));
+	say(x, "# model's result of the last call: %s%s\n", r,
+	    o->kres == o->mres ? " (same)" : "");
+	print_areas(x, o);
+	say(x, "\n");
+}
+
+/*
+ * What kind of divergence this is, to report each kind once per run:
+ * the call, its mapping type, whether results differ, and which flags of
+ * the first differing area differ.
+ */
+static uint64_t errclass(int64_t r)
+{
+	return r < 0 && r >= -4095 ? (uint64_t)-r : 0;
+}
+
+/*
+ * What kind of divergence this is, to minimise each kind once per run:
+ * the call and, for results, the two errnos (0 for success); for areas,
+ * which flags of the first differing area differ and whether its bounds
+ * or its presence differ.
+ */
+static uint64_t signature(const struct vms_scall *c, const struct outcome *o)
+{
+	uint64_t sig = (uint64_t)c->sc << 56;
+	long i = diff_layout_cmp(&o->k, &o->m);
+
+	if (o->kres != o->mres)
+		return sig | 1ULL << 55 | errclass(o->kres) << 12 |
+		       errclass(o->mres);
+	if (i >= 0 && (size_t)i < o->k.n && (size_t)i < o->m.n) {
+		const struct diff_area *k = &o->k.a[i], *m = &o->m.a[i];
+
+		sig ^= (k->flags ^ m->flags) & ((1ULL << 48) - 1);
+		sig ^= (uint64_t)(k->start != m->start) << 50 |
+		       (uint64_t)(k->end != m->end) << 51;
+	} else if (i >= 0) {
+		sig ^= 1ULL << 52;
+	}
+	return sig;
+}
+
+static int run_random(struct ctx *x, uint64_t seed, uint64_t total,
+		      size_t seqlen, bool soak)
+{
+	struct vms_scall *calls = calloc(seqlen, sizeof(*calls));
+	uint64_t compared = 0, seqs = 0, divergences = 0, crashes = 0;
+	time_t t0 = time(NULL), last = t0;
+	uint64_t seen[64];
+	size_t nseen = 0;
+	int reports = 0;
+
+	if (!calls)
+		return 2;
+	while (compared < total) {
+		struct diff_gen g;
+		struct outcome o = { 0 };
+		uint64_t s = seed + seqs++;
+		size_t ran;
+
+		diff_gen_init(&g, s);
+		run_seq(x, calls, seqlen, &g, &o, &ran);
+		compared += ran;
+		if (o.crashed) {
+			crashes++;
+			say(x, "# helper died in sequence %#" PRIx64 "\n", s);
+		} else if (o.at != -1) {
+			size_t n = o.at >= 0 ? (size_t)o.at + 1 : 0;
+
+			uint64_t sig = n ? signature(&calls[n - 1], &o) : 0;
+			size_t k;
+
+			divergences++;
+			for (k = 0; k < nseen && seen[k] != sig; k++)
+				;
+			if (k == nseen && reports < x->max_reports) {
+				reports++;
+				if (nseen < 64)
+					seen[nseen++] = sig;
+				if (n)
+					n = minimise(x, calls, n, &o);
+				print_with_results(x, s, calls, n ? n : 1, &o);
+			}
+			if (soak || o.at == -2) {
+				outcome_free(&o);
+				break;
+			}
+		}
+		outcome_free(&o);
+		if (soak && time(NULL) - last >= 10) {
+			last = time(NULL);
+			printf("# %" PRIu64 " calls, %" PRIu64 " sequences, %"
+			       PRIu64 " divergences, %lds\n", compared, seqs,
+			       divergences, (long)(last - t0));
+			fflush(stdout);
+		}
+	}
+	free(calls);
+	if (divergences || crashes) {
+		printf("not ok diff_random: %" PRIu64 " calls, %" PRIu64
+		       " divergences, %" PRIu64 " helper deaths (first seed "
+		       "%#" PRIx64 "; reports: stdout%s)\n", compared,
+		       divergences, crashes, seed, x->report ?
+		       " and $VMS_SAN_DIR/test_diff.report" : "");
+		return 1;
+	}
+	printf("ok diff_random: %" PRIu64 " calls, 0 divergences\n",
+	       compared);
+	return 0;
+}
+
+/* ---- --record: a scenario on the kernel ---- */
+
+static int record(struct ctx *x, const char *path)
+{
+	struct vms_strace p;
+	struct diff_child ch;
+	char *text, *maps;
+	size_t len, mlen, off = 0;
+	unsigned long lineno = 0;
+	int ret, status = 0;
+
+	ret = vms_os_read_file(path, &text, &len);
+	if (ret < 0) {
+		fprintf(stderr, "%s: %s\n", path, strerror(-ret));
+		return 2;
+	}
+	ret = diff_scenario_files();
+	if (ret < 0) {
+		fprintf(stderr, "scenario files: %s\n", strerror(-ret));
+		return 2;
+	}
+	ret = diff_child_start(&ch, x->self, NULL);
+	if (ret < 0) {
+		fprintf(stderr, "helper: %s\n", strerror(-ret));
+		return 2;
+	}
+	vms_strace_init(&p);
+	while (off < len) {
+		const char *l = text + off, *nl = memchr(l, '\n', len - off);
+		size_t n = nl ? (size_t)(nl - l) : len - off;
+		struct vms_scall c;
+		char err[256], r[128];
+		int64_t res;
+
+		off += n + (nl ? 1 : 0);
+		ret = vms_strace_line(&p, l, n, ++lineno, &c, err, sizeof(err));
+		if (ret < 0) {
+			fprintf(stderr, "%s:%lu: %s\n", path, lineno, err);
+			status = 2;
+			continue;
+		}
+		if (ret == 0)
+			continue;
+		if (c.sc != VMS_SC_UNKNOWN) {
+			if (diff_child_call(&ch, &c, &res) < 0) {
+				fprintf(stderr, "helper died\n");
+				vms_scall_free(&c);
+				status = 2;
+				break;
+			}
+			vms_scall_format_result(c.sc, res, r, sizeof(r));
+			printf("%s = %s\n", c.text, r);
+		}
+		vms_scall_free(&c);
+	}
+	vms_strace_fini(&p);
+	printf("\n");
+	if (diff_child_read(&ch, "maps", &maps, &mlen) == 0) {
+		char *s = maps;
+
+		while (s < maps + mlen) {
+			char *e = strchr(s, '\n');
+			unsigned long long a, b;
+
+			if (!e)
+				e = maps + mlen;
+			if (sscanf(s, "%llx-%llx", &a, &b) == 2 &&
+			    b > DIFF_WIN_BASE && a < DIFF_WIN_BASE + DIFF_WIN_SIZE)
+				printf("%.*s\n", (int)(e - s), s);
+			s = e + 1;
+		}
+		free(maps);
+	} else {
+		status = 2;
+	}
+	diff_child_stop(&ch);
+	free(text);
+	return status;
+}
+
+/* The temporary files go even when a run stops early (exit(2)). */
+static struct ctx *files_owner;
+
+static void remove_files(void)
+{
+	if (files_owner)
+		diff_files_remove(files_owner->paths);
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t seed = DEFAULT_SEED, total = DEFAULT_CALLS;
+	size_t seqlen = DEFAULT_SEQLEN;
+	const char *rec = NULL;
+	bool soak = false;
+	static struct ctx x;
+	ssize_t n;
+	int i, status;
+
+	if (argc >= 2 && !strcmp(argv[1], "--helper"))
+		return diff_helper_main(argc, argv);
+	memset(&x, 0, sizeof(x));
+	x.max_reports = MAX_REPORTS;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--soak") && v) {
+			total = strtoull(v, NULL, 0), soak = true, i++;
+		} else if (!strcmp(a, "--seed") && v) {
+			seed = strtoull(v, NULL, 0), i++;
+		} else if (!strcmp(a, "--calls") && v) {
+			seqlen = strtoull(v, NULL, 0), i++;
+		} else if (!strcmp(a, "--reports") && v) {
+			x.max_reports = atoi(v), i++;
+		} else if (!strcmp(a, "--total") && v) {
+			total = strtoull(v, NULL, 0), i++;
+		} else if (!strcmp(a, "--record") && v) {
+			rec = v, i++;
+		} else if (!strcmp(a, "--unpriv")) {
+			fprintf(stderr, "test_diff: --unpriv is reserved\n");
+			return 2;
+		} else {
+			fprintf(stderr, "usage: test_diff [--soak N] [--seed S]"
+				" [--calls N] [--record FILE]\n");
+			return 2;
+		}
+	}
+	if (!seqlen)
+		seqlen = 1;
+	n = readlink("/proc/self/exe", x.self, sizeof(x.self) - 1);
+	if (n <= 0) {
+		perror("/proc/self/exe");
+		return 2;
+	}
+	x.self[n] = '\0';
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (rec)
+		return record(&x, rec);
+	files_owner = &x;
+	atexit(remove_files);
+	if (diff_files_create(x.paths) < 0) {
+		perror("test_diff: temporary files");
+		return 2;
+	}
+	diff_env_init(&x.env, x.paths);
+	if (getenv("VMS_SAN_DIR")) {
+		char rp[4200];
+
+		snprintf(rp, sizeof(rp), "%s/test_diff.report",
+			 getenv("VMS_SAN_DIR"));
+		x.report = fopen(rp, "w");
+	}
+	status = run_random(&x, seed, total, seqlen, soak);
+	if (x.report)
+		fclose(x.report);
+	return status;
+}
