@@ -151,7 +151,10 @@ struct vms_config {
 	uint64_t task_size;		/* end of user space */
 	uint64_t mmap_base;		/* top of the top-down search */
 	uint64_t legacy_base;		/* bottom of the bottom-up search */
-	uint64_t mmap_min_addr;
+	uint64_t mmap_min_addr;		/* vm.mmap_min_addr: lower maps
+					 * need CAP_SYS_RAWIO */
+	uint64_t lsm_mmap_min_addr;	/* CONFIG_LSM_MMAP_MIN_ADDR: floor
+					 * of hints and searches too */
 	uint64_t stack_guard_gap;	/* bytes; 256 pages by default */
 	uint64_t max_map_count;
 	uint64_t rlimit[VMS_RLIMIT_NR];	/* bytes */

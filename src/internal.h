@@ -18,7 +18,10 @@
  * vms_area_flags() and never rendered.
  */
 #define VMS__FORK_CHILD	(1ULL << 62)	/* anon_vma chain not singular */
-#define VMS__INTERNAL	(VMS__FORK_CHILD)
+/* installed as is (snapshot, loader): its neighbours may look mergeable
+ * for reasons a snapshot does not show, so validation allows that */
+#define VMS__INSTALLED	(1ULL << 61)
+#define VMS__INTERNAL	(VMS__FORK_CHILD | VMS__INSTALLED)
 
 /*
  * One memory area: the seed's vm_area_struct.  Exactly 128 bytes on
@@ -159,12 +162,17 @@ void vms__tree_erase(struct vms_mm *mm, struct vms_area *a);
 /* a's start or end changed in place (order unchanged): fix gaps. */
 void vms__tree_adjust(struct vms_mm *mm, struct vms_area *a);
 /* The gap search: 0 and *out, or -ENOMEM. */
+/*
+ * The gap search (maple tree's mas_empty_area[_rev]): the highest (lowest)
+ * free range of at least length bytes inside [low, high), clipped to it,
+ * and the area above it (NULL above the last area).  0 or -ENOMEM.
+ */
 int vms__gap_topdown(const struct vms_mm *mm, uint64_t length,
 		     uint64_t low, uint64_t high, uint64_t *gap_start,
-		     uint64_t *gap_end);
+		     uint64_t *gap_end, struct vms_area **above);
 int vms__gap_bottomup(const struct vms_mm *mm, uint64_t length,
 		      uint64_t low, uint64_t high, uint64_t *gap_start,
-		      uint64_t *gap_end);
+		      uint64_t *gap_end, struct vms_area **above);
 uint64_t vms__start_gap(const struct vms_mm *mm, const struct vms_area *a);
 int vms__tree_validate(const struct vms_mm *mm, char *why, size_t len);
 
@@ -215,6 +223,10 @@ struct vms_area *vms__merge_existing_range(struct vms_mm *mm,
 struct vms_area *vms__modify(struct vms_mm *mm, struct vms_area *a,
 			     uint64_t start, uint64_t end, uint64_t newflags,
 			     int *errp);
+
+/* ---- unmapped.c ---- */
+/* the floor of hints and searches: max(mmap_min_addr, LSM's) */
+uint64_t vms__min_addr(const struct vms_mm *mm);
 
 /* ---- fault.c ---- */
 void vms__populate(struct vms_area *a, uint64_t start, uint64_t end);

@@ -15,6 +15,7 @@ void vms_config_default(struct vms_config *cfg)
 	cfg->mmap_base = 0x7ffff7fff000ULL;
 	cfg->legacy_base = 0x2aaaaaaab000ULL;	/* PAGE_ALIGN(TASK_SIZE / 3) */
 	cfg->mmap_min_addr = 4096;		/* vm.mmap_min_addr here */
+	cfg->lsm_mmap_min_addr = 65536;		/* this kernel's config */
 	cfg->stack_guard_gap = 256 * 4096;
 	cfg->max_map_count = 65530;
 	cfg->rlimit[VMS_RLIMIT_AS] = VMS_RLIM_INFINITY;

@@ -220,8 +220,8 @@ int64_t vms_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
 		flags |= VMS_MAP_FIXED;
 	if (!(flags & VMS_MAP_FIXED)) {
 		addr &= ~(psize - 1);
-		if (addr && addr < mm->cfg.mmap_min_addr)
-			addr = vms__page_align(mm, mm->cfg.mmap_min_addr);
+		if (addr && addr < vms__min_addr(mm))
+			addr = vms__page_align(mm, vms__min_addr(mm));
 	}
 	rounded = vms__page_align(mm, len);
 	if (!rounded || rounded < len)
@@ -264,6 +264,7 @@ int64_t vms_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
 	if (file) {
 		const struct vms_file_desc *d = &file->d;
 		int type = flags & VMS_MAP_TYPE;
+		int mask = LEGACY_MAP_MASK;
 
 		/* file_mmap_ok: MAX_LFS_FILESIZE for regular files */
 		if (d->kind == VMS_FILE_REGULAR &&
@@ -273,9 +274,13 @@ int64_t vms_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
 		switch (type) {
 		case VMS_MAP_SHARED:
 		case VMS_MAP_SHARED_VALIDATE:
+			/* ext4/xfs (FOP_MMAP_SYNC) let MAP_SYNC through here;
+			 * their mmap_prepare refuses it later for non-DAX */
+			if (d->kind == VMS_FILE_REGULAR)
+				mask |= VMS_MAP_SYNC;
 			if (type == VMS_MAP_SHARED)
-				flags &= LEGACY_MAP_MASK;
-			if (flags & ~LEGACY_MAP_MASK)
+				flags &= mask;
+			if (flags & ~mask)
 				return -EOPNOTSUPP;
 			if ((prot & VMS_PROT_WRITE) && !d->writable)
 				return -EACCES;

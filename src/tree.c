@@ -3,11 +3,11 @@
  * The areas of an address space, kept twice as the seed describes: in an
  * address-sorted doubly linked list (O(1) neighbours, in-order walks) and
  * in a red-black tree (O(log n) lookup).  The tree is augmented with the
- * largest free gap below each area in its subtree, where the gap below an
- * area runs from the previous area's end to the area's start minus the
- * stack guard gap when it grows down (vm_start_gap).  That makes the
- * free-area search O(log n), as the kernel's rbtree era did and as its
- * maple tree does today.
+ * largest free gap below each area in its subtree (from the previous
+ * area's end to the area's start), which makes the free-area search
+ * O(log n), as the kernel's rbtree era did and as its maple tree does
+ * today.  Stack guard gaps are applied by the search's callers
+ * (unmapped.c), with the kernel's retry rule.
  */
 #include "internal.h"
 
@@ -26,13 +26,16 @@ uint64_t vms__start_gap(const struct vms_mm *mm, const struct vms_area *a)
 	return s;
 }
 
-/* The free gap immediately below a. */
+/*
+ * The free gap immediately below a, as the maple tree sees it: from the
+ * previous area's end to a's start.  Guard gaps below grows-down areas
+ * are applied by the search's retry, as the kernel does, not here.
+ */
 static uint64_t gap_below(const struct vms_area *a)
 {
 	uint64_t lo = a->prev ? a->prev->end : 0;
-	uint64_t hi = vms__start_gap(a->mm, a);
 
-	return hi > lo ? hi - lo : 0;
+	return a->start - lo;
 }
 
 static bool gap_recompute(struct vms_rb_node *n)
@@ -176,7 +179,7 @@ static bool fits(uint64_t lo, uint64_t hi, uint64_t low, uint64_t high,
 static bool gap_of(const struct vms_area *a, uint64_t *lo, uint64_t *hi)
 {
 	*lo = a->prev ? a->prev->end : 0;
-	*hi = vms__start_gap(a->mm, a);
+	*hi = a->start;
 	return *hi > *lo;
 }
 
@@ -236,7 +239,8 @@ static struct vms_area *search_bottomup(struct vms_rb_node *n, uint64_t length,
 }
 
 int vms__gap_topdown(const struct vms_mm *mm, uint64_t length, uint64_t low,
-		     uint64_t high, uint64_t *gap_start, uint64_t *gap_end)
+		     uint64_t high, uint64_t *gap_start, uint64_t *gap_end,
+		     struct vms_area **above)
 {
 	uint64_t top_lo = mm->last ? mm->last->end : 0;
 	struct vms_area *a;
@@ -244,11 +248,13 @@ int vms__gap_topdown(const struct vms_mm *mm, uint64_t length, uint64_t low,
 	if (fits(top_lo, UINT64_MAX, low, high, length)) {
 		*gap_start = top_lo > low ? top_lo : low;
 		*gap_end = high;
+		*above = NULL;
 		return 0;
 	}
 	a = search_topdown(mm->tree.node, length, low, high);
 	if (!a)
 		return -ENOMEM;
+	*above = a;
 	gap_of(a, gap_start, gap_end);
 	if (*gap_start < low)
 		*gap_start = low;
@@ -258,11 +264,13 @@ int vms__gap_topdown(const struct vms_mm *mm, uint64_t length, uint64_t low,
 }
 
 int vms__gap_bottomup(const struct vms_mm *mm, uint64_t length, uint64_t low,
-		      uint64_t high, uint64_t *gap_start, uint64_t *gap_end)
+		      uint64_t high, uint64_t *gap_start, uint64_t *gap_end,
+		      struct vms_area **above)
 {
 	struct vms_area *a = search_bottomup(mm->tree.node, length, low, high);
 	uint64_t top_lo = mm->last ? mm->last->end : 0;
 
+	*above = a;
 	if (a) {
 		gap_of(a, gap_start, gap_end);
 	} else if (fits(top_lo, UINT64_MAX, low, high, length)) {

@@ -17,9 +17,69 @@ static uint64_t pmd_size(const struct vms_mm *mm)
 	return mm->cfg.page_size * (mm->cfg.page_size / 8);
 }
 
+uint64_t vms__min_addr(const struct vms_mm *mm)
+{
+	uint64_t m = mm->cfg.mmap_min_addr;
+
+	return m > mm->cfg.lsm_mmap_min_addr ? m : mm->cfg.lsm_mmap_min_addr;
+}
+
 static uint64_t low_limit(const struct vms_mm *mm, uint64_t low)
 {
-	return low < mm->cfg.mmap_min_addr ? mm->cfg.mmap_min_addr : low;
+	uint64_t m = vms__min_addr(mm);
+
+	return low < m ? m : low;
+}
+
+static bool startgap_area(const struct vms_area *a)
+{
+	return a && (a->flags & (VMS_GROWSDOWN | VMS_SHADOW_STACK));
+}
+
+/*
+ * unmapped_area_topdown: take the highest gap; if the area above it
+ * grows down and its guard gap reaches into the candidate, lower the
+ * whole search's ceiling to the guard and search again.  The retry can
+ * skip a gap that would fit below the guard yet above the ceiling: the
+ * kernel's quirk, kept.
+ */
+static int64_t search_topdown(const struct vms_mm *mm, uint64_t len,
+			      uint64_t low, uint64_t high)
+{
+	uint64_t lo, hi;
+	struct vms_area *above;
+
+	low = low_limit(mm, low);
+	while (!vms__gap_topdown(mm, len, low, high, &lo, &hi, &above)) {
+		if (startgap_area(above) &&
+		    vms__start_gap(mm, above) <= hi - 1) {
+			high = vms__start_gap(mm, above);
+			if (high < low)
+				break;
+			continue;
+		}
+		return (int64_t)(hi - len);
+	}
+	return -ENOMEM;
+}
+
+/* unmapped_area: the mirror image; a guard conflict restarts above. */
+static int64_t search_bottomup(const struct vms_mm *mm, uint64_t len,
+			       uint64_t low, uint64_t high)
+{
+	uint64_t lo, hi;
+	struct vms_area *above;
+
+	low = low_limit(mm, low);
+	while (!vms__gap_bottomup(mm, len, low, high, &lo, &hi, &above)) {
+		if (startgap_area(above) &&
+		    vms__start_gap(mm, above) < lo + len - 1) {
+			low = above->end;
+			continue;
+		}
+		return (int64_t)lo;
+	}
+	return -ENOMEM;
 }
 
 /* Is [addr, addr+len) free, guard gap included? */
@@ -34,7 +94,6 @@ static int64_t bottomup(struct vms_mm *mm, uint64_t addr, uint64_t len,
 			uint64_t pgoff, int flags)
 {
 	uint64_t begin = mm->cfg.legacy_base, end = mm->cfg.task_size;
-	uint64_t lo, hi;
 
 	if (flags & VMS_MAP_FIXED)
 		return (int64_t)addr;
@@ -50,15 +109,14 @@ static int64_t bottomup(struct vms_mm *mm, uint64_t addr, uint64_t len,
 			return (int64_t)addr;
 	}
 	(void)pgoff;
-	if (vms__gap_bottomup(mm, len, low_limit(mm, begin), end, &lo, &hi))
-		return -ENOMEM;
-	return (int64_t)lo;
+	return search_bottomup(mm, len, begin, end);
 }
 
 static int64_t topdown(struct vms_mm *mm, uint64_t addr, uint64_t len,
 		       uint64_t pgoff, int flags)
 {
-	uint64_t ts = mm->cfg.task_size, lo, hi;
+	uint64_t ts = mm->cfg.task_size;
+	int64_t r;
 
 	if (len > ts)
 		return -ENOMEM;
@@ -71,9 +129,9 @@ static int64_t topdown(struct vms_mm *mm, uint64_t addr, uint64_t len,
 		if (ts - len >= addr && hint_free(mm, addr, len))
 			return (int64_t)addr;
 	}
-	if (!vms__gap_topdown(mm, len, low_limit(mm, mm->cfg.page_size),
-			      mm->cfg.mmap_base, &lo, &hi))
-		return (int64_t)(hi - len);
+	r = search_topdown(mm, len, mm->cfg.page_size, mm->cfg.mmap_base);
+	if (r >= 0)
+		return r;
 	return bottomup(mm, 0, len, pgoff, flags & ~VMS_MAP_FIXED);
 }
 

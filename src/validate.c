@@ -94,7 +94,8 @@ int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
 				 (unsigned long long)a->start);
 			return -EUCLEAN;
 		}
-		if (check_merged && prev && vms__would_merge(prev, a)) {
+		if (check_merged && prev && vms__would_merge(prev, a) &&
+		    !(prev->flags & a->flags & VMS__INSTALLED)) {
 			vms__why(why, len,
 				 "unmerged neighbours at %#llx",
 				 (unsigned long long)a->start);
