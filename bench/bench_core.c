@@ -343,7 +343,13 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "--emit-trace"))
 		return emit_trace(argv[2], (unsigned)strtoul(argv[3], 0, 10));
-	bench_ops();
-	bench_lookup();
+	if (argc == 2 && !strcmp(argv[1], "--ops"))
+		bench_ops();
+	else if (argc == 2 && !strcmp(argv[1], "--lookup"))
+		bench_lookup();
+	else {
+		bench_ops();
+		bench_lookup();
+	}
 	return 0;
 }

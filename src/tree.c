@@ -125,6 +125,11 @@ vms_area *vms_find_vma(const vms_mm *mm, uint64_t addr)
 	while (n) {
 		struct vms_area *a = area_of(n);
 
+#ifdef __GNUC__
+		/* start both children's loads while this node is compared */
+		__builtin_prefetch(n->left);
+		__builtin_prefetch(n->right);
+#endif
 		if (a->end > addr) {
 			best = a;
 			if (a->start <= addr)
