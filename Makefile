@@ -85,7 +85,7 @@ TEST_BINS := $(patsubst tests/%.c,$(SAN_O)/tests/%,$(TEST_SRCS))
 tests: $(TEST_BINS) $(SAN_O)/vmspace
 
 check: all tests
-	@VMS_SAN_DIR=$(SAN_O) bash tests/run.sh $(TEST_BINS)
+	@VMS_SAN_DIR=$(SAN_O) bash tests/run.sh $(TEST_BINS) tests/fuzz/check.sh
 
 demo: all
 	./$(O)/vmspace replay examples/seed-real-life.strace
