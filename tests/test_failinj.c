@@ -154,9 +154,110 @@ TEST(create_fails)
 	CHECK_EQ(f.live_bytes, 0);
 }
 
+/*
+ * A seeded random sequence; for every call in it and every allocation
+ * that call makes, rebuild the prefix and fail that allocation.  Every
+ * failure must give -ENOMEM, keep the structure valid, and leak nothing
+ * once the address space is destroyed; and the calls after it must still
+ * work on whatever state it left.
+ */
+static uint64_t rnd_state;
+
+static uint64_t rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+static int64_t random_call(vms_mm *mm)
+{
+	unsigned pg = (unsigned)(rnd() % 24), n = 1 + (unsigned)(rnd() % 6);
+	int prots[] = { 0, R, RW, VMS_PROT_EXEC | R };
+	int prot = prots[rnd() % 4];
+
+	switch (rnd() % 6) {
+	case 0:
+	case 1:
+		return tm_map(mm, pg, n, prot);
+	case 2:
+		return vms_mmap(mm, PG(pg), n * TP, prot,
+				VMS_MAP_SHARED | VMS_MAP_ANONYMOUS |
+					VMS_MAP_FIXED,
+				-1, 0);
+	case 3:
+		return vms_mprotect(mm, PG(pg), n * TP, prot);
+	case 4:
+		return vms_munmap(mm, PG(pg), n * TP);
+	default:
+		return vms_fault(mm, PG(pg), VMS_FAULT_WRITE);
+	}
+}
+
+static vms_mm *replay_prefix(struct tm_failing *f, uint64_t seed,
+			     unsigned ncalls)
+{
+	struct vms_config cfg;
+	vms_mm *mm;
+
+	vms_config_default(&cfg);
+	tm_failing_allocator(f, &cfg.allocator);
+	mm = tm_new_cfg(&cfg);
+	rnd_state = seed;
+	for (unsigned i = 0; i < ncalls; i++)
+		random_call(mm);
+	return mm;
+}
+
+TEST(random_sequences_fail_everywhere)
+{
+	const unsigned ncalls = 60;
+	unsigned failures = 0;
+
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		for (unsigned i = 0; i < ncalls; i++) {
+			for (long n = 1;; n++) {
+				struct tm_failing f;
+				vms_mm *mm = replay_prefix(&f, seed * 7919, i);
+				uint64_t saved;
+				int64_t r;
+
+				f.countdown = n;
+				r = random_call(mm);
+				f.countdown = 0;
+				CHECK_EQ(tm_valid_structure(mm), 0);
+				if (!f.failed) {
+					vms_mm_destroy(mm);
+					CHECK_EQ(f.live_bytes, 0);
+					break;
+				}
+				failures++;
+				CHECK_EQ(r, -ENOMEM);
+				/* the rest of the sequence still works */
+				saved = rnd_state;
+				for (unsigned j = i + 1; j < ncalls; j++) {
+					random_call(mm);
+					if (tm_valid_structure(mm))
+						break;
+				}
+				rnd_state = saved;
+				CHECK_EQ(tm_valid_structure(mm), 0);
+				vms_mm_destroy(mm);
+				CHECK_EQ(f.live_bytes, 0);
+				if (check_case_failed)
+					return;
+			}
+		}
+	}
+	CHECK(failures > 100);
+	printf("# %u injected failures\n", failures);
+}
+
 int main(void)
 {
 	RUN(every_allocation_fails_once);
+	RUN(random_sequences_fail_everywhere);
 	RUN(create_fails);
 	return CHECK_DONE();
 }
