@@ -570,8 +570,96 @@ TEST(rlimits)
 	vms_mm_destroy(mm);
 }
 
+/*
+ * tools/testing/selftests/mm/merge.c scenarios, confirmed on this kernel
+ * by the reference's p_selfmerge probe: faulted and unfaulted pieces of
+ * one NORESERVE mapping re-merge after mprotect.
+ */
+static vms_mm *ten_noreserve(void)
+{
+	vms_mm *mm = tm_new();
+
+	vms_mmap(mm, PG(1), 10 * TP, RW,
+		 ANON | VMS_MAP_FIXED | VMS_MAP_NORESERVE, -1, 0);
+	return mm;
+}
+
+TEST(selftest_mprotect_unfaulted_left)
+{
+	vms_mm *mm = ten_noreserve();
+
+	OK(vms_mprotect(mm, PG(1), 5 * TP, R));
+	OK(vms_fault(mm, PG(6), VMS_FAULT_WRITE));
+	OK(vms_mprotect(mm, PG(6), 5 * TP, R));
+	CHECK_STR(tm_pic(mm, 12), ".AAAAAAAAAA.");
+	VALID(mm);
+	vms_mm_destroy(mm);
+}
+
+TEST(selftest_mprotect_unfaulted_right)
+{
+	vms_mm *mm = ten_noreserve();
+
+	OK(vms_mprotect(mm, PG(6), 5 * TP, R));
+	OK(vms_fault(mm, PG(1), VMS_FAULT_WRITE));
+	OK(vms_mprotect(mm, PG(1), 5 * TP, R));
+	CHECK_STR(tm_pic(mm, 12), ".AAAAAAAAAA.");
+	VALID(mm);
+	vms_mm_destroy(mm);
+}
+
+TEST(selftest_mprotect_unfaulted_both)
+{
+	vms_mm *mm = tm_new();
+
+	vms_mmap(mm, PG(1), 9 * TP, RW,
+		 ANON | VMS_MAP_FIXED | VMS_MAP_NORESERVE, -1, 0);
+	OK(vms_mprotect(mm, PG(1), 3 * TP, R));
+	OK(vms_mprotect(mm, PG(7), 3 * TP, R));
+	OK(vms_fault(mm, PG(4), VMS_FAULT_WRITE));
+	OK(vms_mprotect(mm, PG(4), 3 * TP, R));
+	CHECK_STR(tm_pic(mm, 11), ".AAAAAAAAA.");
+	VALID(mm);
+	vms_mm_destroy(mm);
+}
+
+TEST(selftest_mprotect_faulted_left_unfaulted_right)
+{
+	vms_mm *mm = tm_new();
+
+	vms_mmap(mm, PG(1), 9 * TP, RW,
+		 ANON | VMS_MAP_FIXED | VMS_MAP_NORESERVE, -1, 0);
+	OK(vms_mprotect(mm, PG(7), 3 * TP, R));
+	OK(vms_fault(mm, PG(1), VMS_FAULT_WRITE));
+	OK(vms_mprotect(mm, PG(1), 3 * TP, R));
+	OK(vms_mprotect(mm, PG(4), 3 * TP, R));
+	CHECK_STR(tm_pic(mm, 11), ".AAAAAAAAA.");
+	VALID(mm);
+	vms_mm_destroy(mm);
+}
+
+TEST(selftest_mprotect_unfaulted_left_faulted_right)
+{
+	vms_mm *mm = tm_new();
+
+	vms_mmap(mm, PG(1), 9 * TP, RW,
+		 ANON | VMS_MAP_FIXED | VMS_MAP_NORESERVE, -1, 0);
+	OK(vms_mprotect(mm, PG(1), 3 * TP, R));
+	OK(vms_fault(mm, PG(7), VMS_FAULT_WRITE));
+	OK(vms_mprotect(mm, PG(7), 3 * TP, R));
+	OK(vms_mprotect(mm, PG(4), 3 * TP, R));
+	CHECK_STR(tm_pic(mm, 11), ".AAAAAAAAA.");
+	VALID(mm);
+	vms_mm_destroy(mm);
+}
+
 int main(void)
 {
+	RUN(selftest_mprotect_unfaulted_left);
+	RUN(selftest_mprotect_unfaulted_right);
+	RUN(selftest_mprotect_unfaulted_both);
+	RUN(selftest_mprotect_faulted_left_unfaulted_right);
+	RUN(selftest_mprotect_unfaulted_left_faulted_right);
 	RUN(merge_prev_next_both);
 	RUN(merge_new_sequence);
 	RUN(mprotect_split_and_rejoin);
