@@ -7,7 +7,7 @@
  */
 #include "internal.h"
 
-int vms_fault(vms_mm *mm, uint64_t addr, unsigned int flags)
+static int do_fault(vms_mm *mm, uint64_t addr, unsigned int flags)
 {
 	struct vms_area *a = vms_find_vma(mm, addr);
 	uint64_t need = VMS_READ;
@@ -47,4 +47,12 @@ void vms__populate(struct vms_area *a, uint64_t start, uint64_t end)
 		a->ops->populate(a, start, end, write);
 	if (write)
 		(void)vms_anon_prepare(a);
+}
+
+int vms_fault(vms_mm *mm, uint64_t addr, unsigned int flags)
+{
+	int r = do_fault(mm, addr, flags);
+
+	VMS_DEBUG_VALIDATE(mm, "fault");
+	return r;
 }

@@ -260,6 +260,18 @@ void vms__why(char *why, size_t len, const char *fmt, ...)
 bool vms__would_merge(const struct vms_area *a, const struct vms_area *b);
 int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len);
 
+/*
+ * Tiered debug checks: VMS_DEBUG=2 (the sanitizer build of make check)
+ * validates the whole structure after every call that changes it and
+ * aborts with the reason on stderr.  Release builds compile it out.
+ */
+#if defined(VMS_DEBUG) && VMS_DEBUG >= 2
+void vms__debug_validate(const struct vms_mm *mm, const char *op);
+#define VMS_DEBUG_VALIDATE(mm, op) vms__debug_validate(mm, op)
+#else
+#define VMS_DEBUG_VALIDATE(mm, op) ((void)0)
+#endif
+
 #define VMS__FLAGS_EXPORT(f) ((f) & ~VMS__INTERNAL)
 
 #endif /* VMS_INTERNAL_H */

@@ -177,8 +177,8 @@ abort:
 	return err;
 }
 
-int64_t vms_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
-		 int flags, int fd, uint64_t off)
+static int64_t do_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
+		       int flags, int fd, uint64_t off)
 {
 	uint64_t psize = mm->cfg.page_size, pgoff, vm_flags, rounded;
 	struct vms_file *file = NULL;
@@ -335,4 +335,13 @@ int64_t vms_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
 		vm_flags |= VMS_NORESERVE;
 
 	return mmap_region(mm, file, addr, len, vm_flags, pgoff, flags);
+}
+
+int64_t vms_mmap(vms_mm *mm, uint64_t addr, uint64_t len, int prot,
+		 int flags, int fd, uint64_t off)
+{
+	int64_t r = do_mmap(mm, addr, len, prot, flags, fd, off);
+
+	VMS_DEBUG_VALIDATE(mm, "mmap");
+	return r;
 }

@@ -74,7 +74,7 @@ static int fixup(struct vms_mm *mm, struct vms_area *a, uint64_t start,
 	return 0;
 }
 
-int vms_mprotect(vms_mm *mm, uint64_t start, uint64_t len, int prot)
+static int do_mprotect(vms_mm *mm, uint64_t start, uint64_t len, int prot)
 {
 	uint64_t psize = mm->cfg.page_size, end, nstart, tmp;
 	int grows = prot & (VMS_PROT_GROWSDOWN | VMS_PROT_GROWSUP);
@@ -145,4 +145,12 @@ int vms_mprotect(vms_mm *mm, uint64_t start, uint64_t len, int prot)
 	if (!err && tmp < end)
 		err = -ENOMEM;
 	return err;
+}
+
+int vms_mprotect(vms_mm *mm, uint64_t start, uint64_t len, int prot)
+{
+	int r = do_mprotect(mm, start, len, prot);
+
+	VMS_DEBUG_VALIDATE(mm, "mprotect");
+	return r;
 }

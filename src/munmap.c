@@ -135,7 +135,7 @@ void vms__unmap_abort(struct vms_mm *mm, struct vms__unmap *u)
 		vms__unmap_complete(mm, u);
 }
 
-int vms_munmap(vms_mm *mm, uint64_t start, uint64_t len)
+static int do_munmap(vms_mm *mm, uint64_t start, uint64_t len)
 {
 	uint64_t ts = mm->cfg.task_size, end;
 	struct vms__unmap u;
@@ -156,4 +156,12 @@ int vms_munmap(vms_mm *mm, uint64_t start, uint64_t len)
 		return err;
 	vms__unmap_complete(mm, &u);
 	return 0;
+}
+
+int vms_munmap(vms_mm *mm, uint64_t start, uint64_t len)
+{
+	int r = do_munmap(mm, start, len);
+
+	VMS_DEBUG_VALIDATE(mm, "munmap");
+	return r;
 }

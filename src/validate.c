@@ -123,6 +123,21 @@ int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
 	return 0;
 }
 
+#if defined(VMS_DEBUG) && VMS_DEBUG >= 2
+#include <stdlib.h>
+
+void vms__debug_validate(const struct vms_mm *mm, const char *op)
+{
+	char why[256];
+
+	if (vms__validate(mm, false, why, sizeof(why))) {
+		fprintf(stderr, "vmspace: invariant broken after %s: %s\n", op,
+			why);
+		abort();
+	}
+}
+#endif
+
 int vms_mm_validate(const vms_mm *mm, char *why, size_t len)
 {
 	return vms__validate(mm, true, why, len);
