@@ -126,6 +126,43 @@ struct vms_vm_ops;
 #define VMS_MAP_HUGE_SHIFT	26
 #define VMS_MAP_HUGE_MASK	0x3f
 
+#define VMS_MREMAP_MAYMOVE	1
+#define VMS_MREMAP_FIXED	2
+#define VMS_MREMAP_DONTUNMAP	4
+
+#define VMS_MADV_NORMAL		0
+#define VMS_MADV_RANDOM		1
+#define VMS_MADV_SEQUENTIAL	2
+#define VMS_MADV_WILLNEED	3
+#define VMS_MADV_DONTNEED	4
+#define VMS_MADV_FREE		8
+#define VMS_MADV_REMOVE		9
+#define VMS_MADV_DONTFORK	10
+#define VMS_MADV_DOFORK		11
+#define VMS_MADV_MERGEABLE	12
+#define VMS_MADV_UNMERGEABLE	13
+#define VMS_MADV_HUGEPAGE	14
+#define VMS_MADV_NOHUGEPAGE	15
+#define VMS_MADV_DONTDUMP	16
+#define VMS_MADV_DODUMP		17
+#define VMS_MADV_WIPEONFORK	18
+#define VMS_MADV_KEEPONFORK	19
+#define VMS_MADV_COLD		20
+#define VMS_MADV_PAGEOUT	21
+#define VMS_MADV_POPULATE_READ	22
+#define VMS_MADV_POPULATE_WRITE	23
+#define VMS_MADV_DONTNEED_LOCKED 24
+#define VMS_MADV_COLLAPSE	25
+#define VMS_MADV_HWPOISON	100
+#define VMS_MADV_SOFT_OFFLINE	101
+#define VMS_MADV_GUARD_INSTALL	102
+#define VMS_MADV_GUARD_REMOVE	103
+
+#define VMS_MLOCK_ONFAULT	1
+#define VMS_MCL_CURRENT		1
+#define VMS_MCL_FUTURE		2
+#define VMS_MCL_ONFAULT		4
+
 /* Allocation hooks: the only way the library obtains memory. */
 struct vms_allocator {
 	void *(*alloc)(void *ctx, size_t size);	/* NULL means failure */
@@ -311,6 +348,24 @@ int vms_mprotect(vms_mm *mm, uint64_t addr, uint64_t len, int prot);
 #define VMS_FAULT_WRITE		0x1
 #define VMS_FAULT_EXEC		0x2
 int vms_fault(vms_mm *mm, uint64_t addr, unsigned int flags);
+
+/* The rest of the memory-area calls (Linux 6.18 semantics). */
+int64_t vms_mremap(vms_mm *mm, uint64_t addr, uint64_t old_len,
+		   uint64_t new_len, int flags, uint64_t new_addr);
+int vms_madvise(vms_mm *mm, uint64_t addr, uint64_t len, int advice);
+int vms_mlock(vms_mm *mm, uint64_t addr, uint64_t len);
+int vms_mlock2(vms_mm *mm, uint64_t addr, uint64_t len, unsigned int flags);
+int vms_munlock(vms_mm *mm, uint64_t addr, uint64_t len);
+int vms_mlockall(vms_mm *mm, int flags);
+int vms_munlockall(vms_mm *mm);
+int vms_mseal(vms_mm *mm, uint64_t addr, uint64_t len, unsigned long flags);
+/* brk(2): always returns the (new or unchanged) break, never -errno. */
+uint64_t vms_brk(vms_mm *mm, uint64_t brk);
+/*
+ * Grow the grows-down area above addr down to addr's page, as a fault
+ * below a stack does: 0, or -errno (the fault would be SIGSEGV).
+ */
+int vms_expand_stack(vms_mm *mm, uint64_t addr);
 
 /* The free-area search itself (get_unmapped_area). */
 int64_t vms_get_unmapped_area(vms_mm *mm, vms_file *file, uint64_t addr,
