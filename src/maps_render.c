@@ -154,13 +154,7 @@ static void render_line(struct out *o, const struct vms_area *a)
 		putc_(o, '\n');
 		return;
 	}
-	if (a->ops && a->ops->name)
-		name = a->ops->name(a);
-	if (!name && a->start < mm->brk && a->end > mm->start_brk)
-		name = "[heap]";
-	if (!name && mm->start_stack && a->start <= mm->start_stack &&
-	    a->end >= mm->start_stack)
-		name = "[stack]";
+	name = vms_area_special_name(a);
 	if (name) {
 		pad(o, line_start);
 		puts_(o, name);
