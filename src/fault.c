@@ -3,6 +3,9 @@
  * Page faults, as far as areas see them: the access check of
  * do_user_addr_fault, the area's fault hook (the book's nopage), and the
  * anon_vma that a write to private memory creates (anon_vma_prepare).
+ * A fault below a grows-down area first grows it (lock_mm_and_find_vma),
+ * and the access check then applies to the grown area: a write below a
+ * read-only stack grows it and still fails (probe: the area stays grown).
  * Pages themselves are not modelled yet.
  */
 #include "internal.h"
@@ -13,8 +16,13 @@ static int do_fault(vms_mm *mm, uint64_t addr, unsigned int flags)
 	uint64_t need = VMS_READ;
 	int err;
 
-	if (!a || a->start > addr)
+	if (!a)
 		return -EFAULT;
+	if (a->start > addr) {
+		/* a failed growth is a plain SIGSEGV, whatever its errno */
+		if (!(a->flags & VMS_GROWSDOWN) || vms_expand_stack(mm, addr))
+			return -EFAULT;
+	}
 	if (flags & VMS_FAULT_WRITE)
 		need = VMS_WRITE;
 	else if (flags & VMS_FAULT_EXEC)

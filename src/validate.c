@@ -55,6 +55,22 @@ bool vms__would_merge(const struct vms_area *a, const struct vms_area *b)
 	return a->pgoff + vms__area_pages(a) == b->pgoff;
 }
 
+/*
+ * Neighbours that look mergeable but that the kernel keeps apart: areas
+ * installed from a snapshot (which can't show why), a stack grown down to
+ * another grows-down area (growth never merges), and a heap area starting
+ * at start_brk (brk never expands an area that merely ends there).
+ */
+static bool kept_apart(const vms_mm *mm, const struct vms_area *prev,
+		       const struct vms_area *a)
+{
+	if (prev->flags & a->flags & VMS__INSTALLED)
+		return true;
+	if (prev->flags & a->flags & VMS_GROWSDOWN)
+		return true;
+	return a->start == mm->start_brk && mm->brk > mm->start_brk;
+}
+
 int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
 {
 	const struct vms_area *a, *prev = NULL;
@@ -95,7 +111,7 @@ int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
 			return -EUCLEAN;
 		}
 		if (check_merged && prev && vms__would_merge(prev, a) &&
-		    !(prev->flags & a->flags & VMS__INSTALLED)) {
+		    !kept_apart(mm, prev, a)) {
 			vms__why(why, len,
 				 "unmerged neighbours at %#llx",
 				 (unsigned long long)a->start);
