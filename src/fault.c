@@ -49,6 +49,9 @@ void vms__populate(struct vms_area *a, uint64_t start, uint64_t end)
 {
 	bool write = (a->flags & (VMS_WRITE | VMS_SHARED)) == VMS_WRITE;
 
+	/* LOCKONFAULT pages come only by faults; IO/PFNMAP have no pages */
+	if (a->flags & (VMS_LOCKONFAULT | VMS_IO | VMS_PFNMAP))
+		return;
 	if (!(a->flags & VMS_ACCESS_FLAGS))
 		return;
 	if (a->ops && a->ops->populate)

@@ -156,7 +156,7 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 
 	vms__stat_account(mm, vm_flags, (int64_t)pglen);
 	if (vm_flags & VMS_LOCKED) {
-		if ((a->flags & VMS_SPECIAL) ||
+		if ((a->flags & (VMS_SPECIAL | VMS_DROPPABLE)) ||
 		    (file && file->d.kind == VMS_FILE_HUGETLB))
 			a->flags &= ~VMS_LOCKED_MASK;
 		else
@@ -164,7 +164,7 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 	}
 	vms__unmap_complete(mm, &u);
 
-	if ((a->flags & VMS_LOCKED) ||
+	if ((vm_flags & VMS_LOCKED) ||
 	    (mflags & (VMS_MAP_POPULATE | VMS_MAP_NONBLOCK)) == VMS_MAP_POPULATE)
 		vms__populate(a, addr, end);
 	return (int64_t)addr;
