@@ -82,6 +82,22 @@ $(SAN_O)/tests/%: $(SAN_O)/tests/%.o $(SAN_O)/libsupport.a $(SAN_O)/libtools.a $
 
 TEST_BINS := $(patsubst tests/%.c,$(SAN_O)/tests/%,$(TEST_SRCS))
 
+# The kernel side of test_diff: a static program without libc, start files
+# or sanitizers, so that its own layout is nearly empty (see child.c); it
+# is linked where a PIE without ASLR is loaded, away from low hints.
+# Not under tests/support/*.c: those are linked into every test.
+DIFF_CHILD_SRCS := $(sort $(wildcard tests/support/diff_child/*.c))
+DIFF_CHILD_CFLAGS := $(CSTD) $(WARN) -g -O2 -Itests/support -ffreestanding \
+	-fno-builtin -fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables
+$(SAN_O)/tests/diff_child: $(DIFF_CHILD_SRCS) tests/support/diff_proto.h Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DIFF_CHILD_CFLAGS) -static -nostdlib -no-pie \
+		-Wl,--build-id=none -Wl,-Ttext-segment=0x555555554000 \
+		-o $@ $(DIFF_CHILD_SRCS)
+# order-only: built before test_diff runs, never linked into it
+$(SAN_O)/tests/test_diff: | $(SAN_O)/tests/diff_child
+tests: $(SAN_O)/tests/diff_child
+
 tests: $(TEST_BINS) $(SAN_O)/vmspace
 
 check: all tests

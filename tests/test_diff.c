@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * The differential test: random call sequences run on the live kernel
- * (in a helper without ASLR) and on the model started from the helper's
- * real layout; results, errno and areas (with VmFlags) are compared after
- * every call.  A divergence is minimised by delta debugging and printed
- * as a replay script with the kernel's results, plus both area lists.
+ * (in diff_child, a minimal static helper without ASLR, found next to
+ * this binary or at $VMS_DIFF_CHILD) and on the model started from the
+ * helper's real layout; results, errno and areas (with VmFlags) are
+ * compared after every call.  A divergence is minimised by delta
+ * debugging and printed as a replay script with the kernel's results,
+ * plus both area lists.
  *
  *   test_diff                  the bounded run of `make check`
  *   test_diff --soak N         run until N calls compared, with progress
@@ -40,7 +42,7 @@
 #define MAX_DD_RUNS	400	/* replays spent minimising one divergence */
 
 struct ctx {
-	char self[4096];
+	char helper[4096];	/* the kernel side: diff_child */
 	char paths[DIFF_NPATHS][256];
 	struct diff_env env;
 	FILE *report;		/* a copy of the reports, or NULL */
@@ -126,7 +128,7 @@ static bool compare(struct diff_child *ch, vms_mm *mm, struct outcome *o)
 
 /*
  * Start a helper, retrying a little: a concurrent `make` may be
- * relinking this very binary when we re-execute it.
+ * relinking it when we execute it.
  */
 static int start_helper(struct ctx *x, struct diff_child *ch)
 {
@@ -135,7 +137,7 @@ static int start_helper(struct ctx *x, struct diff_child *ch)
 	for (tries = 0; tries < 20 && ret < 0; tries++) {
 		if (tries)
 			nanosleep(&(struct timespec){ 0, 250000000 }, NULL);
-		ret = diff_child_start(ch, x->self, x->paths);
+		ret = diff_child_start(ch, x->helper, x->paths);
 	}
 	return ret;
 }
@@ -439,7 +441,7 @@ static int record(struct ctx *x, const char *path)
 		fprintf(stderr, "scenario files: %s\n", strerror(-ret));
 		return 2;
 	}
-	ret = diff_child_start(&ch, x->self, NULL);
+	ret = diff_child_start(&ch, x->helper, NULL);
 	if (ret < 0) {
 		fprintf(stderr, "helper: %s\n", strerror(-ret));
 		return 2;
@@ -498,6 +500,39 @@ static int record(struct ctx *x, const char *path)
 	return status;
 }
 
+/*
+ * The helper: $VMS_DIFF_CHILD, or diff_child next to this binary (the
+ * Makefile builds both into build-san/tests).
+ */
+static int find_helper(char *buf, size_t len)
+{
+	const char *env = getenv("VMS_DIFF_CHILD");
+	char self[4000];	/* room for "diff_child" in @buf */
+	ssize_t n;
+	char *slash;
+
+	if (env && *env) {
+		snprintf(buf, len, "%s", env);
+	} else {
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n <= 0) {
+			perror("/proc/self/exe");
+			return -1;
+		}
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash)
+			slash[1] = '\0';
+		snprintf(buf, len, "%sdiff_child", slash ? self : "./");
+	}
+	if (access(buf, X_OK) < 0) {
+		fprintf(stderr, "test_diff: the kernel-side helper %s: %s "
+			"(`make tests` builds it)\n", buf, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The temporary files go even when a run stops early (exit(2)). */
 static struct ctx *files_owner;
 
@@ -514,11 +549,8 @@ int main(int argc, char **argv)
 	const char *rec = NULL;
 	bool soak = false;
 	static struct ctx x;
-	ssize_t n;
 	int i, status;
 
-	if (argc >= 2 && !strcmp(argv[1], "--helper"))
-		return diff_helper_main(argc, argv);
 	memset(&x, 0, sizeof(x));
 	x.max_reports = MAX_REPORTS;
 	for (i = 1; i < argc; i++) {
@@ -547,12 +579,8 @@ int main(int argc, char **argv)
 	}
 	if (!seqlen)
 		seqlen = 1;
-	n = readlink("/proc/self/exe", x.self, sizeof(x.self) - 1);
-	if (n <= 0) {
-		perror("/proc/self/exe");
+	if (find_helper(x.helper, sizeof(x.helper)) < 0)
 		return 2;
-	}
-	x.self[n] = '\0';
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (rec)
 		return record(&x, rec);

@@ -5,8 +5,10 @@
  * spaces are compared after every call.
  *
  *  diff_gen.c     seeded generator of random mmap/munmap/mprotect calls
- *  diff_kernel.c  the kernel executor: a re-exec'd helper without ASLR
- *                 that runs calls with raw syscalls; smaps snapshots
+ *  diff_kernel.c  the kernel executor: a helper without ASLR that runs
+ *                 calls with raw syscalls; smaps snapshots
+ *  diff_child/    the helper itself: a static program without libc
+ *                 (diff_proto.h is the pipe protocol)
  *  diff_model.c   the model executor, the normalised area lists, their
  *                 comparison and printing
  */
@@ -24,8 +26,8 @@
 
 /*
  * The test window: most fixed addresses fall here so that areas meet,
- * merge and split.  The helper unmaps it before the first snapshot (under
- * ASan it lies inside the shadow gap reservation).
+ * merge and split.  Nothing of the helper is mapped there; it is unmapped
+ * before the first snapshot all the same.
  */
 #define DIFF_WIN_BASE	0x100000000ULL
 #define DIFF_WIN_SIZE	(1ULL << 30)
@@ -73,23 +75,20 @@ struct diff_child {
 };
 
 /*
- * Start a helper: this binary re-executed with ADDR_NO_RANDOMIZE and
- * "--helper".  With @paths it opens diff_fds; without, no file.
- * Returns 0 or -errno.
+ * Start a helper: the executable @helper (build-san/tests/diff_child)
+ * with ADDR_NO_RANDOMIZE, no environment, the request pipes and, with
+ * @paths, the files of diff_fds.  Returns 0 or -errno.
  */
-int diff_child_start(struct diff_child *c, const char *self,
+int diff_child_start(struct diff_child *c, const char *helper,
 		     char paths[DIFF_NPATHS][256]);
-/* Run one call; *res is the syscall's value or -errno.  0 or -EPIPE when
- * the helper died. */
+/* Run one call; *res is the syscall's value or -errno (-ENOSYS for a
+ * call the helper does not run).  0 or -EPIPE when the helper died. */
 int diff_child_call(struct diff_child *c, const struct vms_scall *call,
 		    int64_t *res);
 /* Read /proc/PID/smaps (or maps) of the helper into a malloc'ed text. */
 int diff_child_read(struct diff_child *c, const char *what, char **text,
 		    size_t *len);
 void diff_child_stop(struct diff_child *c);
-
-/* The helper's main: argv[1] is "--helper". Never returns. */
-int diff_helper_main(int argc, char **argv);
 
 /* mmap_base of a process without ASLR, from its RLIMIT_STACK. */
 uint64_t diff_mmap_base(uint64_t rlimit_stack);

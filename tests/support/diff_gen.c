@@ -205,8 +205,10 @@ static void gen_mmap(struct diff_gen *g, struct vms_scall *c)
 	}
 	fixed = flags & (VMS_MAP_FIXED | VMS_MAP_FIXED_NOREPLACE);
 	len = pick_len(g, fixed);
-	if (fixed && addr >= DIFF_WIN_BASE + DIFF_WIN_SIZE) {
-		/* an owned range: never past its end */
+	if (fixed && (addr < DIFF_WIN_BASE ||
+		      addr >= DIFF_WIN_BASE + DIFF_WIN_SIZE)) {
+		/* an owned range (low hints land below the window): never
+		 * past its end */
 		uint64_t olen = 0;
 		size_t i;
 

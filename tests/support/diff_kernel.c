@@ -2,17 +2,20 @@
 /*
  * The kernel executor of the differential harness.
  *
- * Calls run in a helper: this same binary, re-executed with
- * personality(ADDR_NO_RANDOMIZE) as `setarch -R` does, so that its
- * mmap_base is computable (fork would inherit the parent's random base,
- * and inherited faulted areas would be fork children, which refuse
- * merges the model could not predict).  The helper prepares its fds,
- * unmaps the test window, reports ready, then serves calls from a pipe.
+ * Calls run in a helper: build-san/tests/diff_child, a static program
+ * without libc or sanitizers (tests/support/diff_child/child.c), started
+ * by fork and exec with personality(ADDR_NO_RANDOMIZE) as `setarch -R`
+ * does, so that its mmap_base is computable (a plain fork would inherit
+ * the parent's random base, and inherited faulted areas would be fork
+ * children, which refuse merges the model could not predict).  The
+ * forked child sets up the fds before the exec; the helper reports
+ * ready, then serves raw system calls from a pipe (diff_proto.h).
  *
- * While serving, the helper must not change its own layout: the serving
- * loop allocates nothing and makes raw `syscall` instructions without
- * sanitizer instrumentation, so it keeps working even when a call has
- * unmapped libc or the sanitizer runtime.
+ * The helper is not the test binary re-executed: the sanitizer runtime
+ * keeps faulted anonymous areas around mmap_base, right where the kernel
+ * places mmap(NULL) calls, and a snapshot cannot say which of them share
+ * an anon_vma, so the model would guess their merges.  The helper's own
+ * layout is its few file pages, [stack], [vvar]/[vdso] and [vsyscall].
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,10 +31,7 @@
 #include <unistd.h>
 
 #include "support/diff.h"
-
-/* The helper's fixed fds: pipes far above what a scenario opens. */
-#define REQ_FD	100
-#define RSP_FD	101
+#include "support/diff_proto.h"
 
 const struct diff_fd diff_fds[] = {
 	{ 10, DIFF_FILE_A, O_RDWR, 0 },
@@ -43,13 +43,6 @@ const struct diff_fd diff_fds[] = {
 	{ 16, DIFF_FILE_B, O_WRONLY, 5 },	/* EACCES always */
 };
 const size_t diff_nfds = sizeof(diff_fds) / sizeof(diff_fds[0]);
-
-struct diff_req {
-	int32_t sc;
-	int32_t nargs;
-	uint64_t arg[VMS_SC_MAXARGS];
-	char path[256];
-};
 
 uint64_t diff_mmap_base(uint64_t rlimit_stack)
 {
@@ -116,150 +109,75 @@ int diff_scenario_files(void)
 
 /* ---- the helper ---- */
 
-#define NOSAN __attribute__((no_sanitize("address", "undefined")))
-
-#if defined(__x86_64__)
-static inline NOSAN long raw6(long n, long a1, long a2, long a3, long a4,
-			      long a5, long a6)
+/*
+ * In the forked child, before the exec: only the pipes (on DIFF_REQ_FD
+ * and DIFF_RSP_FD) and the files of diff_fds survive, so a scenario's
+ * first open gets fd 3.  Failures go to the harness's stderr; the parent
+ * then sees EOF instead of "ready".
+ */
+static __attribute__((noreturn)) void prep_fail(const char *what, int err)
 {
-	register long r10 __asm__("r10") = a4;
-	register long r8 __asm__("r8") = a5;
-	register long r9 __asm__("r9") = a6;
-	long ret;
+	char buf[512];
+	int n = snprintf(buf, sizeof(buf), "diff helper: %s: %s\n", what,
+			 strerror(err));
 
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10),
-			   "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-#else
-/* Elsewhere libc's syscall(): fine as long as calls leave libc mapped. */
-static long raw6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
-{
-	long r = syscall(n, a1, a2, a3, a4, a5, a6);
-
-	return r == -1 ? -errno : r;
-}
-#endif
-
-static struct diff_req helper_req;	/* static: no allocation per call */
-
-static NOSAN long helper_io(int nr, int fd, char *p, long len)
-{
-	long done = 0;
-
-	while (done < len) {
-		long r = raw6(nr, fd, (long)(p + done), len - done, 0, 0, 0);
-
-		if (r == -EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		done += r;
-	}
-	return 0;
+	if (n > 0 && write(2, buf, (size_t)n) < 0)
+		n = 0;
+	_exit(126);
 }
 
-static NOSAN long helper_exec(const struct diff_req *q)
+static void close_from(int lo, int hi)
 {
-	const uint64_t *a = q->arg;
-
-	switch (q->sc) {
-	case VMS_SC_MMAP:
-		return raw6(SYS_mmap, a[0], a[1], a[2], a[3], a[4], a[5]);
-	case VMS_SC_MUNMAP:
-		return raw6(SYS_munmap, a[0], a[1], 0, 0, 0, 0);
-	case VMS_SC_MPROTECT:
-		return raw6(SYS_mprotect, a[0], a[1], a[2], 0, 0, 0);
-	case VMS_SC_OPEN:
-		return raw6(SYS_openat, AT_FDCWD, (long)q->path, a[1], a[2], 0,
-			    0);
-	case VMS_SC_OPENAT:
-		return raw6(SYS_openat, a[0], (long)q->path, a[2], a[3], 0, 0);
-	case VMS_SC_CLOSE:
-		return raw6(SYS_close, a[0], 0, 0, 0, 0, 0);
-	case VMS_SC_DUP:
-		return raw6(SYS_dup, a[0], 0, 0, 0, 0, 0);
-	case VMS_SC_DUP2:
-		if (q->nargs >= 3)
-			return raw6(SYS_dup3, a[0], a[1], a[2], 0, 0, 0);
-		return raw6(SYS_dup2, a[0], a[1], 0, 0, 0, 0);
-	default:
-		return -ENOSYS;
-	}
-}
-
-static NOSAN __attribute__((noreturn)) void helper_serve(void)
-{
-	for (;;) {
-		long res;
-
-		if (helper_io(SYS_read, REQ_FD, (char *)&helper_req,
-			      sizeof(helper_req)) < 0)
-			break;
-		res = helper_exec(&helper_req);
-		if (helper_io(SYS_write, RSP_FD, (char *)&res, sizeof(res)) < 0)
-			break;
-	}
-	raw6(SYS_exit_group, 0, 0, 0, 0, 0, 0);
-	for (;;)
-		;
-}
-
-static void helper_fail(const char *what)
-{
-	/* stderr is the harness's: the parent sees EOF instead of "ready" */
-	fprintf(stderr, "diff helper: %s: %s\n", what, strerror(errno));
-	_exit(127);
-}
-
-int diff_helper_main(int argc, char **argv)
-{
-	long ready = 0;
-	size_t i;
 	int fd;
 
-	/* Only our pipes survive: a scenario's first open gets fd 3. */
-	for (fd = 3; fd < REQ_FD; fd++)
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, (unsigned int)lo, (unsigned int)hi, 0) == 0)
+		return;
+#endif
+	for (fd = lo; fd <= hi && fd < 65536; fd++)
 		close(fd);
-	if (argc >= 5 && strcmp(argv[2], "-") != 0) {
-		const char *paths[DIFF_NPATHS] = { argv[2], argv[3], argv[4] };
+}
 
-		for (i = 0; i < diff_nfds; i++) {
-			const struct diff_fd *d = &diff_fds[i];
-			size_t j;
-			int f = -1;
+static void prep_fds(int req, int rsp, char paths[DIFF_NPATHS][256])
+{
+	size_t i;
 
-			for (j = 0; j < i; j++)
-				if (diff_fds[j].ident == d->ident)
-					f = dup(diff_fds[j].fd);
-			if (f < 0)
-				f = open(paths[d->path], d->oflags);
-			if (f < 0)
-				helper_fail(paths[d->path]);
-			if (f != d->fd) {
-				if (dup2(f, d->fd) < 0)
-					helper_fail("dup2");
-				close(f);
-			}
+	/* dup2 clears close-on-exec on the new fds */
+	if (rsp == DIFF_REQ_FD)
+		rsp = fcntl(rsp, F_DUPFD, DIFF_RSP_FD + 1);
+	if (rsp < 0 || dup2(req, DIFF_REQ_FD) < 0 || dup2(rsp, DIFF_RSP_FD) < 0)
+		prep_fail("dup2 pipes", errno);
+	close_from(3, DIFF_REQ_FD - 1);
+	close_from(DIFF_RSP_FD + 1, ~0U >> 1);
+	for (i = 0; paths && i < diff_nfds; i++) {
+		const struct diff_fd *d = &diff_fds[i];
+		size_t j;
+		int f = -1;
+
+		for (j = 0; j < i && f < 0; j++)
+			if (diff_fds[j].ident == d->ident)
+				f = dup(diff_fds[j].fd);
+		if (f < 0)
+			f = open(paths[d->path], d->oflags);
+		if (f < 0)
+			prep_fail(paths[d->path], errno);
+		if (f != d->fd) {
+			if (dup2(f, d->fd) < 0)
+				prep_fail("dup2", errno);
+			close(f);
 		}
 	}
-	if (raw6(SYS_munmap, DIFF_WIN_BASE, DIFF_WIN_SIZE, 0, 0, 0, 0) < 0)
-		helper_fail("munmap window");
-	if (helper_io(SYS_write, RSP_FD, (char *)&ready, sizeof(ready)) < 0)
-		helper_fail("ready");
-	helper_serve();
 }
 
 /* ---- the harness side ---- */
 
-int diff_child_start(struct diff_child *c, const char *self,
+int diff_child_start(struct diff_child *c, const char *helper,
 		     char paths[DIFF_NPATHS][256])
 {
+	struct vms_scall unmap = { .sc = VMS_SC_MUNMAP, .nargs = 2,
+				   .arg = { DIFF_WIN_BASE, DIFF_WIN_SIZE } };
 	int req[2], rsp[2];
-	long ready;
+	int64_t ready, res;
 	ssize_t n;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -282,22 +200,16 @@ int diff_child_start(struct diff_child *c, const char *self,
 		return e;
 	}
 	if (c->pid == 0) {
-		char *args[6] = { (char *)self, "--helper", "-", NULL, NULL,
-				  NULL };
+		char *args[2] = { (char *)helper, NULL };
+		char *envp[1] = { NULL };
 		int pers = personality(0xffffffff);
 
-		if (paths) {
-			args[2] = paths[DIFF_FILE_A];
-			args[3] = paths[DIFF_FILE_B];
-			args[4] = paths[DIFF_DIR];
-		}
 		if (pers == -1 || personality(pers | ADDR_NO_RANDOMIZE) == -1)
-			_exit(126);
-		/* dup2 clears close-on-exec on the new fds */
-		if (dup2(req[0], REQ_FD) < 0 || dup2(rsp[1], RSP_FD) < 0)
-			_exit(126);
-		execv(self, args);
-		_exit(127);
+			prep_fail("personality", errno);
+		prep_fds(req[0], rsp[1], paths);
+		/* no environment: the smallest stack the kernel builds */
+		execve(helper, args, envp);
+		prep_fail(helper, errno);
 	}
 	close(req[0]);
 	close(rsp[1]);
@@ -305,6 +217,11 @@ int diff_child_start(struct diff_child *c, const char *self,
 	c->from = rsp[0];
 	n = read(c->from, &ready, sizeof(ready));
 	if (n != sizeof(ready)) {
+		diff_child_stop(c);
+		return -ECHILD;
+	}
+	/* nothing is mapped there in the helper; make sure of it */
+	if (diff_child_call(c, &unmap, &res) < 0 || res != 0) {
 		diff_child_stop(c);
 		return -ECHILD;
 	}
@@ -328,18 +245,75 @@ static int full_io(bool wr, int fd, void *buf, size_t len)
 	return 0;
 }
 
+/*
+ * The raw system call running @call in the helper; false for a call the
+ * helper does not run (its result is then -ENOSYS, as the kernel's).
+ */
+static bool to_req(const struct vms_scall *call, struct diff_req *q)
+{
+	const uint64_t *a = call->arg;
+	uint64_t *r = q->arg;
+
+	memset(q, 0, sizeof(*q));
+	q->path_arg = DIFF_REQ_NOPATH;
+	if (call->path)
+		snprintf(q->path, sizeof(q->path), "%s", call->path);
+	switch (call->sc) {
+	case VMS_SC_MMAP:
+		q->nr = SYS_mmap;
+		memcpy(r, a, 6 * sizeof(*r));
+		return true;
+	case VMS_SC_MUNMAP:
+		q->nr = SYS_munmap;
+		r[0] = a[0], r[1] = a[1];
+		return true;
+	case VMS_SC_MPROTECT:
+		q->nr = SYS_mprotect;
+		r[0] = a[0], r[1] = a[1], r[2] = a[2];
+		return true;
+	case VMS_SC_OPEN:
+		q->nr = SYS_openat;
+		r[0] = (uint64_t)(int64_t)AT_FDCWD, r[2] = a[1], r[3] = a[2];
+		q->path_arg = 1;
+		return true;
+	case VMS_SC_OPENAT:
+		q->nr = SYS_openat;
+		r[0] = a[0], r[2] = a[2], r[3] = a[3];
+		q->path_arg = 1;
+		return true;
+	case VMS_SC_CLOSE:
+		q->nr = SYS_close;
+		r[0] = a[0];
+		return true;
+	case VMS_SC_DUP:
+		q->nr = SYS_dup;
+		r[0] = a[0];
+		return true;
+	case VMS_SC_DUP2:
+		r[0] = a[0], r[1] = a[1];
+#ifdef SYS_dup2
+		q->nr = call->nargs >= 3 ? SYS_dup3 : SYS_dup2;
+#else
+		q->nr = SYS_dup3;
+#endif
+		if (call->nargs >= 3)
+			r[2] = a[2];
+		return true;
+	default:
+		return false;
+	}
+}
+
 int diff_child_call(struct diff_child *c, const struct vms_scall *call,
 		    int64_t *res)
 {
 	struct diff_req q;
-	long r;
+	int64_t r;
 
-	memset(&q, 0, sizeof(q));
-	q.sc = call->sc;
-	q.nargs = call->nargs;
-	memcpy(q.arg, call->arg, sizeof(q.arg));
-	if (call->path)
-		snprintf(q.path, sizeof(q.path), "%s", call->path);
+	if (!to_req(call, &q)) {
+		*res = -ENOSYS;
+		return 0;
+	}
 	if (full_io(true, c->to, &q, sizeof(q)) < 0 ||
 	    full_io(false, c->from, &r, sizeof(r)) < 0)
 		return -EPIPE;
