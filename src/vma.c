@@ -238,6 +238,9 @@ int vms__split(struct vms_mm *mm, struct vms_area *a, uint64_t addr,
 		if (err)
 			return err;
 	}
+	/* hugetlb_vm_op_split: only at huge page (2 MiB on x86) boundaries */
+	if ((a->flags & VMS_HUGETLB) && (addr & ((2ULL << 20) - 1)))
+		return -EINVAL;
 	n = vms__area_alloc(mm);
 	if (!n)
 		return -ENOMEM;
