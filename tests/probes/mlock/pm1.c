@@ -1,0 +1,71 @@
+#include "ph.h"
+int main(void) {
+  char *a = BASE; long r; setvbuf(stdout, NULL, _IOLBF, 0);
+  P("VmLck start %ld", vmlck());
+  reset_window(); mapfix(a, 4*PG, PROT_READ|PROT_WRITE, ANON);
+  r = RAW(mlock(a+1, 10)); P("[1] mlock(a+1,10) %s pic %s lck %ld fl0=%s", en(r), pic(6), vmlck(), fl(0));
+  r = RAW(mlock(a, 0)); P("[2] mlock len0 %s", en(r));
+  r = RAW(mlock(a+100*PG, 0)); P("[2b] mlock len0 unmapped %s", en(r));
+  r = RAW(mlock(a+101*PG+5, 0)); P("[2c] mlock len0 unaligned unmapped %s", en(r));
+  r = RAW(mlock(a+100*PG, PG)); P("[3] mlock hole %s", en(r));
+  r = RAW(mlock(a, -PG)); P("[4] mlock len -PG %s pic %s", en(r), pic(6));
+  r = RAW(mlock(a+1, -1UL)); P("[4b] mlock a+1 len -1 %s pic %s", en(r), pic(6));
+  r = RAW(mlock(a+1, -4096UL)); P("[4c] mlock a+1 len -4096 %s pic %s", en(r), pic(6));
+  r = RAW(munlock(a, -PG)); P("[4d] munlock len -PG %s pic %s", en(r), pic(6));
+  r = mlock2(a, PG, 2); P("[5] mlock2 flags2 %s", en(r));
+  r = mlock2(a, PG, 3); P("[5b] mlock2 flags3 %s", en(r));
+  reset_window();
+  mapfix(a, 2*PG, PROT_NONE, ANON);
+  r = RAW(mlock(a, 2*PG)); P("[6] mlock PROT_NONE %s pic %s fl %s lck %ld", en(r), pic(4), fl(0), vmlck());
+  reset_window(); mapfix(a, 2*PG, PROT_NONE, ANON);
+  r = mlock2(a, 2*PG, 1); P("[6b] mlock2 ONFAULT PROT_NONE %s pic %s fl %s lck %ld", en(r), pic(4), fl(0), vmlck());
+  reset_window(); mapfix(a, 2*PG, PROT_NONE, ANON); mapfix(a+2*PG, 2*PG, PROT_READ|PROT_WRITE, ANON);
+  r = RAW(mlock(a, 4*PG)); P("[7] mlock [NONE][RW] %s pic %s fl2 %s lck %ld", en(r), pic(5), fl(2), vmlck());
+  reset_window(); mapfix(a, 2*PG, PROT_READ|PROT_WRITE, ANON); mapfix(a+2*PG, 2*PG, PROT_NONE, ANON);
+  r = RAW(mlock(a, 4*PG)); P("[7b] mlock [RW][NONE] %s pic %s fl2 %s lck %ld", en(r), pic(5), fl(2), vmlck());
+  reset_window(); mapfix(a, 2*PG, PROT_READ|PROT_WRITE, ANON); mapfix(a+3*PG, 2*PG, PROT_READ|PROT_WRITE, ANON);
+  r = RAW(mlock(a, 5*PG)); P("[8] mlock [RW][hole][RW] %s pic %s fl0 %s fl3 %s lck %ld", en(r), pic(6), fl(0), fl(3), vmlck());
+  reset_window(); mapfix(a, 2*PG, PROT_READ|PROT_WRITE, ANON); mapfix(a+3*PG, 2*PG, PROT_READ|PROT_WRITE, ANON);
+  r = RAW(mlock(a+PG, 4*PG)); P("[8b] mlock [R(W][hole][RW)] %s pic %s lck %ld", en(r), pic(6), vmlck());
+  r = RAW(munlock(a, 5*PG)); P("[8c] munlock over hole %s pic %s lck %ld", en(r), pic(6), vmlck());
+  reset_window(); mapfix(a, 4*PG, PROT_READ|PROT_WRITE, ANON);
+  r = RAW(mlock(a, 2*PG)); P("[9] lock [0,2) %s pic %s lck %ld", en(r), pic(5), vmlck());
+  r = RAW(mlock(a+2*PG, 2*PG)); P("[9b] lock [2,4) %s pic %s lck %ld", en(r), pic(5), vmlck());
+  r = mlock2(a, 4*PG, 1); P("[9c] mlock2 ONFAULT all %s pic %s lck %ld fl %s", en(r), pic(5), vmlck(), fl(0));
+  r = RAW(munlock(a+PG, 2*PG)); P("[9d] munlock [1,3) %s pic %s lck %ld fl1 %s", en(r), pic(5), vmlck(), fl(1));
+  r = RAW(munmap(a+3*PG, PG)); P("[9e] munmap locked [3,4) %s pic %s lck %ld", en(r), pic(5), vmlck());
+  r = RAW(munlock(a, 4*PG)); P("[9f] munlock [0,4) hole at 3 %s pic %s lck %ld", en(r), pic(5), vmlck());
+  reset_window(); mapfix(a, 4*PG, PROT_READ|PROT_WRITE, ANON);
+  r = mlock2(a, 4*PG, 1); P("[10] ONFAULT RW %s pic %s lck %ld", en(r), pic(5), vmlck());
+  r = RAW(mlock(a+PG, PG)); P("[10b] mlock middle of ONFAULT %s pic %s lck %ld fl1 %s", en(r), pic(5), vmlck(), fl(1));
+  reset_window();
+  { void *p = mmap(a, 4*PG, PROT_READ|PROT_WRITE, MAP_FIXED|MAP_DROPPABLE|MAP_ANONYMOUS, -1, 0);
+    P("droppable map %p", p);
+    r = RAW(mlock(a, 4*PG)); P("[11] mlock droppable %s pic %s lck %ld fl %s", en(r), pic(5), vmlck(), fl(0)); }
+  reset_window(); mapfix(a, 4*PG, PROT_READ, MAP_SHARED|MAP_ANONYMOUS);
+  r = RAW(mlock(a, 4*PG)); P("[12] mlock shared anon %s pic %s lck %ld", en(r), pic(5), vmlck());
+  reset_window(); mapfix(a, 4*PG, PROT_READ, ANON);
+  r = RAW(mlock(a, 4*PG)); P("[12b] mlock private R %s pic %s lck %ld rss %ld", en(r), pic(5), vmlck(), smaps_field(a, "Rss"));
+  reset_window(); mapfix(a, 4*PG, PROT_EXEC, ANON);
+  r = RAW(mlock(a, 4*PG)); P("[12c] mlock exec-only %s pic %s", en(r), pic(5));
+  reset_window(); mapfix(a, 4*PG, PROT_READ|PROT_WRITE, ANON); mlock(a, 4*PG);
+  r = RAW(mprotect(a+PG, PG, PROT_READ)); P("[13] mprotect locked %s pic %s lck %ld", en(r), pic(5), vmlck());
+  /* file beyond EOF */
+  { int fd = open("/tmp/mp/f1", O_RDWR|O_CREAT|O_TRUNC, 0644); ftruncate(fd, PG + 10);
+    reset_window(); mmap(a, 4*PG, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_FIXED, fd, 0);
+    r = RAW(mlock(a, 4*PG)); P("[14] mlock private file RW past EOF %s pic %s lck %ld fl %s", en(r), pic(5), vmlck(), fl(0));
+    reset_window(); mmap(a, 4*PG, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_FIXED, fd, 2*PG);
+    r = RAW(mlock(a, 4*PG)); P("[14b] mlock private file RW wholly past EOF %s pic %s lck %ld", en(r), pic(5), vmlck());
+    reset_window(); mmap(a, 4*PG, PROT_READ|PROT_WRITE, MAP_SHARED|MAP_FIXED, fd, 0);
+    r = RAW(mlock(a, 4*PG)); P("[14c] mlock shared file past EOF %s pic %s lck %ld", en(r), pic(5), vmlck());
+    reset_window(); mmap(a, 4*PG, PROT_READ, MAP_PRIVATE|MAP_FIXED, fd, 0);
+    r = RAW(mlock(a, 4*PG)); P("[14d] mlock private R file past EOF %s pic %s lck %ld", en(r), pic(5), vmlck());
+    reset_window(); mmap(a, 4*PG, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_FIXED, fd, 0);
+    r = mlock2(a, 4*PG, 1); P("[14e] mlock2 ONFAULT file past EOF %s pic %s", en(r), pic(5));
+    reset_window(); mmap(a, 4*PG, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_FIXED|MAP_POPULATE|MAP_LOCKED, fd, 0);
+    P("[14f] MAP_LOCKED file past EOF pic %s lck %ld", pic(5), vmlck());
+    close(fd); }
+  reset_window();
+  P("VmLck end %ld", vmlck());
+  return 0;
+}

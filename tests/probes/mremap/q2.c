@@ -1,0 +1,92 @@
+#include "pic.h"
+#include <sys/syscall.h>
+static int mseal_(void *a, size_t l) { return syscall(462, a, l, 0); }
+int main(void) {
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    void *r;
+    if (fork() == 0) {
+    printf("S. sealed\n");
+    reset_window();
+    mapfix(P(0), 4*PG, RW, ANON); printf("  mseal %d\n", mseal_(P(0), 4*PG));
+    r = R(mremap(P(0), 4*PG, 4*PG, 0));
+    r = R(mremap(P(0), 4*PG, 2*PG, 0));
+    r = R(mremap(P(0), 4*PG, 8*PG, MREMAP_MAYMOVE));
+    r = R(mremap(P(0), 2*PG, 2*PG, MREMAP_MAYMOVE|MREMAP_FIXED, P(10)));
+    mapfix(P(20), 4*PG, RW, ANON);
+    printf("  dest sealed:\n");
+    r = R(mremap(P(20), 2*PG, 2*PG, MREMAP_MAYMOVE|MREMAP_FIXED, P(1)));
+    printf("  %s\n", pic(30));
+    printf("  dest partly sealed after a hole [4..]:\n");
+    mapfix(P(5), 1*PG, RW, ANON);
+    r = R(mremap(P(20), 4*PG, 4*PG, MREMAP_MAYMOVE|MREMAP_FIXED, P(2)));
+    printf("  %s\n", pic(30));
+    fflush(stdout); _exit(0); }
+    wait(NULL);
+    printf("V. vdso\n");
+    { FILE *f = fopen("/proc/self/maps", "r"); char line[512]; unsigned long vs=0, ve=0;
+      while (fgets(line, sizeof line, f)) if (strstr(line, "[vdso]")) sscanf(line, "%lx-%lx", &vs, &ve); fclose(f);
+      printf("  vdso pages %lu\n", (ve-vs)/PG);
+      reset_window();
+      r = R(mremap((void*)vs, PG, PG, MREMAP_MAYMOVE|MREMAP_FIXED, P(10)));
+      r = R(mremap((void*)vs, ve-vs, ve-vs, 0));
+      r = R(mremap((void*)vs, ve-vs, PG, 0));
+      r = R(mremap((void*)vs, ve-vs, ve-vs, MREMAP_MAYMOVE|MREMAP_FIXED, P(10)));
+      printf("  %s\n", pic(20));
+      flags("moved vdso", P(10));
+      r = R(mremap(P(10), 2*PG, 4*PG, MREMAP_MAYMOVE));
+    }
+    printf("M. self-merge move: unfaulted [0,4) -> [4,8)\n");
+    reset_window();
+    mapfix(P(0), 4*PG, RW, ANON);
+    long c0 = meminfo_kb("Committed_AS");
+    r = R(mremap(P(0), 4*PG, 4*PG, MREMAP_MAYMOVE|MREMAP_FIXED, P(4)));
+    printf("  %s\n", pic(10)); flags("dst", P(4));
+    printf("M2. partial move of faulted: ac on pieces\n");
+    reset_window();
+    mapfix(P(0), 8*PG, RW, ANON); memset(P(0), 1, 8*PG);
+    r = R(mremap(P(2), 2*PG, 2*PG, MREMAP_MAYMOVE|MREMAP_FIXED, P(20)));
+    printf("  %s\n", pic(30)); flags("p0", P(0)); flags("p4", P(4)); flags("p20", P(20));
+    printf("T. THP alignment of a MAYMOVE grow to 2 MiB\n");
+    reset_window();
+    mapfix(P(0), 4*PG, RW, ANON); mapfix(P(4), 1*PG, RW, ANON|MAP_NORESERVE);
+    void *q = mmap(NULL, 2UL<<20, RW, ANON, -1, 0); munmap(q, 2UL<<20);
+    r = mremap(P(0), 4*PG, 2UL<<20, MREMAP_MAYMOVE);
+    printf("  mmap would give %p, mremap gives %p, aligned %d\n", q, r, ((unsigned long)r & ((2UL<<20)-1)) == 0);
+    munmap(r, 2UL<<20);
+    printf("T2. MAYMOVE grow small: same as mmap(NULL)?\n");
+    mapfix(P(0), 4*PG, RW, ANON);
+    q = mmap(NULL, 8*PG, RW, ANON, -1, 0); munmap(q, 8*PG);
+    r = mremap(P(0), 4*PG, 8*PG, MREMAP_MAYMOVE);
+    printf("  mmap would give %p, mremap gives %p\n", q, r);
+    munmap(r, 8*PG);
+    printf("T3. DONTUNMAP with hint new_addr (free) -> hint used?\n");
+    mapfix(P(0), 4*PG, RW, ANON);
+    r = R(mremap(P(0), 4*PG, 4*PG, MREMAP_MAYMOVE|MREMAP_DONTUNMAP, P(40)));
+    r = R(mremap(P(0), 4*PG, 4*PG, MREMAP_MAYMOVE|MREMAP_DONTUNMAP, P(41)));
+    printf("  %s\n", pic(50));
+    printf("T4. grow of shared anon in place; then MAYMOVE; file pgoff\n");
+    reset_window();
+    mapfix(P(0), 4*PG, RW, MAP_SHARED|MAP_ANONYMOUS);
+    r = R(mremap(P(0), 4*PG, 6*PG, 0));
+    printf("  %s\n", pic(10)); 
+    mapfix(P(6), 1*PG, RW, ANON);
+    r = R(mremap(P(2), 4*PG, 6*PG, MREMAP_MAYMOVE));
+    printf("  %s\n", pic(10)); 
+    printf("U. grow in place: next compatible but has gap of exactly delta\n");
+    reset_window();
+    mapfix(P(0), 2*PG, RW, ANON); mapfix(P(4), 2*PG, RW, ANON); P(4)[0] = 1;
+    r = R(mremap(P(0), 2*PG, 4*PG, 0));
+    printf("  %s\n", pic(10));
+    reset_window();
+    mapfix(P(0), 2*PG, RW, ANON); P(0)[0]=1; mapfix(P(4), 2*PG, RW, ANON); P(4)[0] = 1;
+    r = R(mremap(P(0), 2*PG, 4*PG, 0));
+    printf("  %s (both faulted separately)\n", pic(10));
+    printf("W. grow middle of a VMA (old range ends before vma end) without MAYMOVE\n");
+    reset_window();
+    mapfix(P(0), 8*PG, RW, ANON);
+    r = R(mremap(P(0), 4*PG, 6*PG, 0));
+    r = R(mremap(P(0), 4*PG, 6*PG, MREMAP_MAYMOVE));
+    printf("  %s\n", pic(10));
+    reset_window();
+    return 0;
+}
