@@ -44,6 +44,8 @@ struct ops {
 		      int flags);
 	long (*mprotect_)(void *ctx, uint64_t addr, uint64_t len, int prot);
 	long (*munmap_)(void *ctx, uint64_t addr, uint64_t len);
+	long (*mremap_)(void *ctx, uint64_t addr, uint64_t len, uint64_t to);
+	long (*madvise_)(void *ctx, uint64_t addr, uint64_t len, int advice);
 	void *ctx;
 };
 
@@ -60,6 +62,28 @@ static long k_mprotect(void *c, uint64_t a, uint64_t l, int p)
 static long k_munmap(void *c, uint64_t a, uint64_t l)
 {
 	return munmap((void *)a, l);
+}
+
+static long k_mremap(void *c, uint64_t a, uint64_t l, uint64_t to)
+{
+	return (long)mremap((void *)a, l, l, MREMAP_MAYMOVE | MREMAP_FIXED,
+			    (void *)to);
+}
+
+static long k_madvise(void *c, uint64_t a, uint64_t l, int adv)
+{
+	return madvise((void *)a, l, adv);
+}
+
+static long m_mremap(void *c, uint64_t a, uint64_t l, uint64_t to)
+{
+	return (long)vms_mremap(c, a, l, l,
+				VMS_MREMAP_MAYMOVE | VMS_MREMAP_FIXED, to);
+}
+
+static long m_madvise(void *c, uint64_t a, uint64_t l, int adv)
+{
+	return vms_madvise(c, a, l, adv);
 }
 
 static long m_mmap(void *c, uint64_t a, uint64_t l, int p, int f)
@@ -122,32 +146,75 @@ static double run_sequence(const struct ops *o, unsigned n, unsigned calls)
 	return (now_ns() - t0) / calls;
 }
 
+/*
+ * The second mix: a flag advice on a random page and back (split or
+ * merge, like mprotect), then an mremap move of a page to a spare window
+ * and back.
+ */
+#define SPARE (WIN + (1ULL << 32))
+
+static double run_sequence2(const struct ops *o, unsigned n, unsigned calls)
+{
+	uint64_t a = WIN;
+	double t0;
+
+	rng = 54321;
+	t0 = now_ns();
+	for (unsigned i = 0; i < calls; i++) {
+		switch (i % 4) {
+		case 0:
+			a = WIN + (next_rand() % n) * PAGE;
+			o->madvise_(o->ctx, a, PAGE, MADV_DONTFORK);
+			break;
+		case 1:
+			o->madvise_(o->ctx, a, PAGE, MADV_DOFORK);
+			break;
+		case 2:
+			o->mremap_(o->ctx, a, PAGE, SPARE + (a - WIN));
+			break;
+		case 3:
+			o->mremap_(o->ctx, SPARE + (a - WIN), PAGE, a);
+			break;
+		}
+	}
+	return (now_ns() - t0) / calls;
+}
+
 static void bench_ops(void)
 {
 	static const unsigned sizes[] = { 100, 10000, 65000 };
 	const unsigned calls = 200000;
 
-	printf("| areas | model ns/call | kernel ns/call | kernel / model |\n");
-	printf("|---|---|---|---|\n");
-	for (unsigned i = 0; i < 3; i++) {
-		struct vms_config cfg;
-		vms_mm *mm;
-		struct ops m = { m_mmap, m_mprotect, m_munmap, NULL };
-		struct ops k = { k_mmap, k_mprotect, k_munmap, NULL };
-		double tm, tk;
+	printf("| areas | calls | model ns/call | kernel ns/call | "
+	       "kernel / model |\n");
+	printf("|---|---|---|---|---|\n");
+	for (unsigned mix = 0; mix < 2; mix++) {
+		for (unsigned i = 0; i < 3; i++) {
+			struct vms_config cfg;
+			vms_mm *mm;
+			struct ops m = { m_mmap, m_mprotect, m_munmap,
+					 m_mremap, m_madvise, NULL };
+			struct ops k = { k_mmap, k_mprotect, k_munmap,
+					 k_mremap, k_madvise, NULL };
+			double (*run)(const struct ops *, unsigned, unsigned) =
+				mix ? run_sequence2 : run_sequence;
+			double tm, tk;
 
-		vms_config_default(&cfg);
-		vms_mm_create(&cfg, &mm);
-		m.ctx = mm;
-		populate(&m, sizes[i]);
-		tm = run_sequence(&m, sizes[i], calls);
-		vms_mm_destroy(mm);
+			vms_config_default(&cfg);
+			vms_mm_create(&cfg, &mm);
+			m.ctx = mm;
+			populate(&m, sizes[i]);
+			tm = run(&m, sizes[i], calls);
+			vms_mm_destroy(mm);
 
-		populate(&k, sizes[i]);
-		tk = run_sequence(&k, sizes[i], calls);
-		munmap((void *)WIN, sizes[i] * PAGE);
-		printf("| %u | %.1f | %.1f | %.1fx |\n", sizes[i], tm, tk,
-		       tk / tm);
+			populate(&k, sizes[i]);
+			tk = run(&k, sizes[i], calls);
+			munmap((void *)WIN, sizes[i] * PAGE);
+			munmap((void *)SPARE, sizes[i] * PAGE);
+			printf("| %u | %s | %.1f | %.1f | %.1fx |\n", sizes[i],
+			       mix ? "madvise/mremap" : "mmap/mprotect/munmap",
+			       tm, tk, tk / tm);
+		}
 	}
 }
 
@@ -307,7 +374,7 @@ static int emit_trace(const char *path, unsigned lines)
 	fclose(f);
 
 	/* the kernel runs the same calls (same seed, same order) */
-	struct ops k = { k_mmap, k_mprotect, k_munmap, NULL };
+	struct ops k = { k_mmap, k_mprotect, k_munmap, k_mremap, k_madvise, NULL };
 
 	populate(&k, n);
 	rng = 4242;
