@@ -8,6 +8,7 @@
 
 #include "vmspace.h"
 #include "replay.h"
+#include "pmap.h"
 
 struct subcommand {
 	const char *name;
@@ -18,10 +19,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
     {"replay", vms_replay_main,
      "apply an strace log or scenario to a model address space"},
-    /*
-     * Next: { "pmap", vms_pmap_main, "show a process's areas" } — a
-     * snapshot through src/os, rendered by the library.
-     */
+    {"pmap", vms_pmap_main, "show a process's areas, as procps pmap"},
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -39,6 +37,12 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	const char *base = argv[0] ? strrchr(argv[0], '/') : NULL;
+
+	/* installed or linked as "pmap", the binary is that command */
+	base = base ? base + 1 : argv[0];
+	if (base && !strcmp(base, "pmap"))
+		return vms_pmap_main(argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
