@@ -9,6 +9,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 vmspace=${1:-build/vmspace}
+[ -d "$vmspace" ] && vmspace=$vmspace/vmspace	# make bench passes the build folder
 runs=${2:-15}
 areas=${3:-30000}
 export LC_ALL=C.UTF-8
