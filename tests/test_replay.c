@@ -195,17 +195,258 @@ TEST(skips_unapplied_calls)
 {
 	struct run r = replay(
 	    "execve(\"/bin/true\", [\"/bin/true\"], 0x7ffe /* 1 var */) = 0\n"
-	    "brk(NULL) = 0x555555559000\n"
-	    "mremap(0x100000, 4096, 8192, MREMAP_MAYMOVE) = 0x200000\n"
+	    "msync(0x100000, 4096, MS_SYNC) = 0\n"
+	    "pkey_mprotect(0x100000, 4096, PROT_READ, 1) = 0\n"
+	    "syscall_0x1cf(0x1, 0, 0, 0, 0, 0) = -1 ENOSYS (Function not "
+	    "implemented)\n"
 	    "--- SIGSEGV {si_signo=SIGSEGV} ---\n"
 	    "+++ exited with 0 +++\n"
 	    "openat(AT_FDCWD, \"/nope\", O_RDONLY) = -1 ENOENT (No such "
 	    "file or directory)\n"
-	    "close(7) = 0\n");
+	    "close(7) = 0\n"
+	    "exit_group(0) = ?\n");
 
 	CHECK_EQ(r.status, 0);
 	CHECK_STR(r.out, "\n");
 	CHECK_STR(r.err, "");
+	run_free(&r);
+}
+
+/*
+ * Every memory call besides mmap/munmap/mprotect, in the forms strace
+ * prints (syscall_0x1ce is mseal to strace 6.1).  The results are the
+ * kernel's: the same calls at the same addresses on Linux 6.18 gave the
+ * same results and the same areas and VmFlags.
+ */
+static const char memory_calls[] =
+    "mmap(0x100000, 32768, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|"
+    "MAP_FIXED, -1, 0)\n"
+    "madvise(0x102000, 8192, MADV_DONTFORK)\n"
+    "madvise(0x102000, 8192, MADV_DOFORK)\n"
+    "madvise(0x106000, 16384, MADV_RANDOM)\n"
+    "madvise(0x100000, 4096, 0x68 /* MADV_??? */)\n"
+    "mremap(0x100000, 8192, 4096, 0)\n"
+    "mremap(0x100000, 4096, 8192, 0)\n"
+    "mremap(0x104000, 8192, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x200000)\n"
+    "mremap(0x200000, 8192, 16384, 0x8 /* MREMAP_??? */)\n"
+    "mlock(0x100010, 100)\n"
+    "mlock2(0x101000, 4096, MLOCK_ONFAULT)\n"
+    "mlockall(MCL_ONFAULT)\n"
+    "munlock(0x100000, 4096)\n"
+    "mseal(0x200000, 8192, 0)\n"
+    "syscall_0x1ce(0x106000, 0x2000, 0, 0, 0, 0)\n"
+    "munmap(0x200000, 4096)\n"
+    "mprotect(0x200000, 4096, PROT_READ)\n"
+    "mremap(0x106000, 8192, 4096, 0)\n"
+    "mseal(0x200000, 4096, 0x1)\n";
+
+TEST(memory_calls_applied)
+{
+	struct run r = replay(memory_calls);
+
+	CHECK_EQ(r.status, 0);
+	CHECK_STR(r.err, "");
+	CHECK_STR(
+	    r.out,
+	    "mmap(0x100000, 32768, PROT_READ|PROT_WRITE, MAP_PRIVATE|"
+	    "MAP_ANONYMOUS|MAP_FIXED, -1, 0) = 0x100000\n"
+	    "madvise(0x102000, 8192, MADV_DONTFORK) = 0\n"
+	    "madvise(0x102000, 8192, MADV_DOFORK) = 0\n"
+	    "madvise(0x106000, 16384, MADV_RANDOM) = -1 ENOMEM (Cannot "
+	    "allocate memory)\n"
+	    "madvise(0x100000, 4096, 0x68 /* MADV_??? */) = -1 EINVAL "
+	    "(Invalid argument)\n"
+	    "mremap(0x100000, 8192, 4096, 0) = 0x100000\n"
+	    "mremap(0x100000, 4096, 8192, 0) = 0x100000\n"
+	    "mremap(0x104000, 8192, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, "
+	    "0x200000) = 0x200000\n"
+	    "mremap(0x200000, 8192, 16384, 0x8 /* MREMAP_??? */) = -1 EINVAL "
+	    "(Invalid argument)\n"
+	    "mlock(0x100010, 100) = 0\n"
+	    "mlock2(0x101000, 4096, MLOCK_ONFAULT) = 0\n"
+	    "mlockall(MCL_ONFAULT) = -1 EINVAL (Invalid argument)\n"
+	    "munlock(0x100000, 4096) = 0\n"
+	    "mseal(0x200000, 8192, 0) = 0\n"
+	    "syscall_0x1ce(0x106000, 0x2000, 0, 0, 0, 0) = 0\n"
+	    "munmap(0x200000, 4096) = -1 EPERM (Operation not permitted)\n"
+	    "mprotect(0x200000, 4096, PROT_READ) = -1 EPERM (Operation not "
+	    "permitted)\n"
+	    "mremap(0x106000, 8192, 4096, 0) = -1 EPERM (Operation not "
+	    "permitted)\n"
+	    "mseal(0x200000, 4096, 0x1) = -1 EINVAL (Invalid argument)\n"
+	    "\n"
+	    "00100000-00101000 " ANON_RW "00101000-00102000 " ANON_RW
+	    "00102000-00104000 " ANON_RW "00106000-00108000 " ANON_RW
+	    "00200000-00202000 " ANON_RW);
+	run_free(&r);
+
+	/* The flags maps does not show: locked on fault, random, sealed. */
+	{
+		char *args[] = {"--smaps"};
+
+		r = replay_args(memory_calls, NULL, 1, args);
+		CHECK_EQ(r.status, 0);
+		CHECK(strstr(r.out, "00101000-00102000 ") != NULL);
+		CHECK(strstr(strstr(r.out, "00101000-00102000 "),
+			     "VmFlags: rd wr mr mw me lo lf ac \n") != NULL);
+		CHECK(strstr(strstr(r.out, "00106000-00108000 "),
+			     "VmFlags: rd wr mr mw me rr ac sl \n") != NULL);
+		CHECK(strstr(strstr(r.out, "00200000-00202000 "),
+			     "VmFlags: rd wr mr mw me ac sl \n") != NULL);
+		run_free(&r);
+	}
+}
+
+/* Recorded results of the new calls are checked like mmap's. */
+TEST(memory_calls_mismatch)
+{
+	struct run r = replay(
+	    "mmap(0x100000, 8192, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|"
+	    "MAP_FIXED, -1, 0) = 0x100000\n"
+	    "mremap(0x100000, 4096, 8192, MREMAP_MAYMOVE) = 0x7f0000000000\n"
+	    "madvise(0x300000, 4096, MADV_NORMAL) = 0\n"
+	    "mlock(0x101000, 4096) = -1 ENOMEM (Cannot allocate memory)\n"
+	    "munlockall() = 0\n"
+	    "syscall_0x1ce(0x101000, 0x1000, 0, 0, 0, 0) = -1 EPERM "
+	    "(Operation not permitted)\n");
+
+	CHECK_EQ(r.status, 1);
+	CHECK_STR(r.err, "t:2: mismatch: kernel 0x7f0000000000, model "
+			 "0x7effffffe000\n"
+			 "t:3: mismatch: kernel 0, model -1 ENOMEM (Cannot "
+			 "allocate memory)\n"
+			 "t:4: mismatch: kernel -1 ENOMEM (Cannot allocate "
+			 "memory), model 0\n"
+			 "t:6: mismatch: kernel -1 EPERM (Operation not "
+			 "permitted), model 0\n");
+	CHECK(strstr(r.out, "mremap(0x100000, 4096, 8192, MREMAP_MAYMOVE) = "
+			    "0x7effffffe000\n") != NULL);
+	run_free(&r);
+}
+
+/* --unprivileged and --rlimit reach the mlock family and MCL_FUTURE. */
+TEST(memory_calls_limits)
+{
+	static const char in[] =
+	    "mmap(0x100000, 16384, PROT_READ|PROT_WRITE, MAP_PRIVATE|"
+	    "MAP_ANONYMOUS|MAP_FIXED, -1, 0)\n"
+	    "mlock(0x100000, 16384)\n"
+	    "mlock(0x100000, 8192)\n"
+	    "mlock2(0x102000, 4096, MLOCK_ONFAULT)\n"
+	    "mlockall(MCL_FUTURE)\n"
+	    "mmap(0x200000, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|"
+	    "MAP_FIXED, -1, 0)\n"
+	    "mlockall(MCL_CURRENT)\n";
+	/* what Linux 6.18 returned as uid 65534 with ulimit -l 8, then 0 */
+	static const char *const want[3] = {
+	    " = 0x100000\n = -1 ENOMEM\n = 0\n = -1 ENOMEM\n = 0\n"
+	    " = -1 EAGAIN\n = -1 ENOMEM\n",
+	    " = 0x100000\n = 0\n = 0\n = 0\n = 0\n = 0x200000\n = 0\n",
+	    " = 0x100000\n = -1 EPERM\n = -1 EPERM\n = -1 EPERM\n"
+	    " = -1 EPERM\n = 0x200000\n = -1 EPERM\n",
+	};
+	char *args[3][3] = {
+	    {"--unprivileged", "--rlimit", "MEMLOCK=8k"},
+	    {"--privileged", "--rlimit", "MEMLOCK=8k"},
+	    {"--unprivileged", "--rlimit=MEMLOCK=0", "--smaps"},
+	};
+	int nargs[3] = {3, 3, 2};
+
+	for (int i = 0; i < 3; i++) {
+		struct run r = replay_args(in, NULL, nargs[i], args[i]);
+		char got[512] = "";
+		const char *p = r.out;
+
+		CHECK_EQ(r.status, 0);
+		/* " = RESULT" of each line, without strerror's text */
+		while (p && *p != '\n') {
+			const char *eq = strstr(p, ") = ");
+			const char *nl = strchr(p, '\n');
+			const char *end = nl;
+
+			if (!eq || !nl || eq > nl)
+				break;
+			for (const char *q = eq + 4; q < nl; q++)
+				if (*q == ' ' && q[1] == '(') {
+					end = q;
+					break;
+				}
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+				 "%.*s\n", (int)(end - eq - 1), eq + 1);
+			p = nl + 1;
+		}
+		CHECK_STR(got, want[i]);
+		run_free(&r);
+	}
+}
+
+/*
+ * brk: skipped until the model knows the break; brk(NULL) = X tells it;
+ * then vms_brk's results, in hex, checked against recorded ones.
+ */
+TEST(brk_break)
+{
+	struct run r = replay("brk(0x555555560000) = 0x555555559000\n"
+			      "brk(NULL)\n"
+			      "brk(NULL) = 0x555555559000\n"
+			      "brk(0x55555555a388)\n"
+			      "brk(0x555555559800) = 0x555555559800\n"
+			      "brk(0x1000)\n"
+			      "brk(0x55555555b000) = 0x55555555c000\n"
+			      "brk(NULL)\n");
+
+	CHECK_EQ(r.status, 1);
+	CHECK_STR(r.err, "t:7: mismatch: kernel 0x55555555c000, model "
+			 "0x55555555b000\n");
+	CHECK_STR(r.out, "brk(NULL) = 0x555555559000\n"
+			 "brk(0x55555555a388) = 0x55555555a388\n"
+			 "brk(0x555555559800) = 0x555555559800\n"
+			 "brk(0x1000) = 0x555555559800\n"
+			 "brk(0x55555555b000) = 0x55555555b000\n"
+			 "brk(NULL) = 0x55555555b000\n"
+			 "\n"
+			 "555555559000-55555555b000 rw-p 00000000 00:00 0"
+			 "                          [heap]\n");
+	run_free(&r);
+}
+
+/*
+ * A snapshot's [heap] gives start_brk and the break to the page; a
+ * recorded brk(NULL) inside the last page gives the exact break.
+ */
+TEST(brk_from_snapshot)
+{
+	static const char snap[] =
+	    "555555554000-555555559000 r--p 00000000 00:00 0 \n"
+	    "555555559000-55555557a000 rw-p 00000000 00:00 0"
+	    "                          [heap]\n";
+	struct run r = replay_args("brk(NULL) = 0x5555555797d0\n"
+				   "brk(0x55555557a010) = 0x55555557a010\n"
+				   "brk(0x555555559000) = 0x555555559000\n",
+				   snap, 0, NULL);
+
+	CHECK_EQ(r.status, 0);
+	CHECK_STR(r.err, "");
+	CHECK_STR(r.out, "brk(NULL) = 0x5555555797d0\n"
+			 "brk(0x55555557a010) = 0x55555557a010\n"
+			 "brk(0x555555559000) = 0x555555559000\n"
+			 "\n"
+			 "555555554000-555555559000 r--p 00000000 00:00 0 \n");
+	run_free(&r);
+
+	/* Outside the last page: the kernel and the snapshot disagree. */
+	r = replay_args("brk(NULL) = 0x555555578000\n", snap, 0, NULL);
+	CHECK_EQ(r.status, 1);
+	CHECK_STR(r.err, "t:1: mismatch: kernel 0x555555578000, model "
+			 "0x55555557a000\n");
+	run_free(&r);
+	/* Once the break is exact, brk(NULL) never moves it. */
+	r = replay_args("brk(NULL) = 0x55555557a000\n"
+			"brk(NULL) = 0x5555555797d0\n",
+			snap, 0, NULL);
+	CHECK_EQ(r.status, 1);
+	CHECK_STR(r.err, "t:2: mismatch: kernel 0x5555555797d0, model "
+			 "0x55555557a000\n");
 	run_free(&r);
 }
 
@@ -524,6 +765,11 @@ int main(void)
 	RUN(mismatch_reported);
 	RUN(malformed_lines_continue);
 	RUN(skips_unapplied_calls);
+	RUN(memory_calls_applied);
+	RUN(memory_calls_mismatch);
+	RUN(memory_calls_limits);
+	RUN(brk_break);
+	RUN(brk_from_snapshot);
 	RUN(unfinished_resumed);
 	RUN(files_open_mmap);
 	RUN(dup_shares_open_file);

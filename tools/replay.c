@@ -43,6 +43,8 @@ struct vms_replay {
 	FILE *out, *err;
 	unsigned long lineno;
 	bool malformed, mismatch;
+	/* the model's break is the process's, not a snapshot's rounding */
+	bool brk_exact;
 	struct virt_file *virt;
 	size_t nvirt;
 };
@@ -76,6 +78,90 @@ static int apply_mprotect(struct vms_replay *r, const struct vms_scall *c,
 			  int64_t *res)
 {
 	*res = vms_mprotect(r->mm, c->arg[0], c->arg[1], (int)c->arg[2]);
+	return 0;
+}
+
+/*
+ * strace prints new_address only with MREMAP_MAYMOVE|MREMAP_FIXED; the
+ * kernel also reads it as a placement hint under MREMAP_DONTUNMAP alone,
+ * and that hint is lost in the log: the model gets 0 (no hint).
+ */
+static int apply_mremap(struct vms_replay *r, const struct vms_scall *c,
+			int64_t *res)
+{
+	*res = vms_mremap(r->mm, c->arg[0], c->arg[1], c->arg[2],
+			  (int)c->arg[3], c->nargs >= 5 ? c->arg[4] : 0);
+	return 0;
+}
+
+/* The advice is an int: strace's unsigned 0xffffffff is -1. */
+static int apply_madvise(struct vms_replay *r, const struct vms_scall *c,
+			 int64_t *res)
+{
+	*res = vms_madvise(r->mm, c->arg[0], c->arg[1], (int)c->arg[2]);
+	return 0;
+}
+
+static int apply_mlock(struct vms_replay *r, const struct vms_scall *c,
+		       int64_t *res)
+{
+	switch (c->sc) {
+	case VMS_SC_MLOCK:
+		*res = vms_mlock(r->mm, c->arg[0], c->arg[1]);
+		break;
+	case VMS_SC_MLOCK2:
+		*res = vms_mlock2(r->mm, c->arg[0], c->arg[1],
+				  (unsigned int)c->arg[2]);
+		break;
+	case VMS_SC_MUNLOCK:
+		*res = vms_munlock(r->mm, c->arg[0], c->arg[1]);
+		break;
+	case VMS_SC_MLOCKALL:
+		*res = vms_mlockall(r->mm, (int)c->arg[0]);
+		break;
+	default:
+		*res = vms_munlockall(r->mm);
+	}
+	return 0;
+}
+
+/* mseal and strace 6.1's syscall_0x1ce, whose extra registers are noise. */
+static int apply_mseal(struct vms_replay *r, const struct vms_scall *c,
+		       int64_t *res)
+{
+	*res = vms_mseal(r->mm, c->arg[0], c->arg[1], c->arg[2]);
+	return 0;
+}
+
+/*
+ * brk.  The model knows the break from an --initial snapshot's [heap]
+ * (to the page: maps shows PAGE_ALIGN(brk)) or from a first recorded
+ * "brk(NULL) = X", which is what a trace from execve starts with.  Until
+ * it knows it (start_brk == brk == 0), "brk(NULL) = X" sets both to X,
+ * and any other brk line is skipped: a break of 0 would put the heap at
+ * address 0.  A recorded brk(NULL) inside the snapshot heap's last page
+ * gives the exact, unaligned break.
+ */
+static int apply_brk(struct vms_replay *r, const struct vms_scall *c,
+		     int64_t *res)
+{
+	uint64_t start, cur, ps = vms_mm_config(r->mm)->page_size;
+	uint64_t want = c->has_result ? (uint64_t)c->result : 0;
+
+	vms_mm_get_brk(r->mm, &start, &cur);
+	if (!start && !cur) {
+		if (c->arg[0] || !c->has_result || !want)
+			return 1;
+		vms_mm_set_brk(r->mm, want, want);
+		r->brk_exact = true;
+		*res = c->result;
+		return 0;
+	}
+	if (!r->brk_exact && !c->arg[0] && c->has_result && want >= start &&
+	    want <= cur && cur - want < ps && !(cur & (ps - 1)))
+		vms_mm_set_brk(r->mm, start, want);
+	r->brk_exact = true;
+	*res = (int64_t)vms_brk(r->mm, c->arg[0]);
 	return 0;
 }
 
@@ -274,6 +360,11 @@ static const apply_fn apply_table[VMS_SC_NR] = {
     [VMS_SC_MPROTECT] = apply_mprotect, [VMS_SC_OPEN] = apply_open,
     [VMS_SC_OPENAT] = apply_open,	[VMS_SC_CLOSE] = apply_close,
     [VMS_SC_DUP] = apply_dup,		[VMS_SC_DUP2] = apply_dup,
+    [VMS_SC_MREMAP] = apply_mremap,	[VMS_SC_MADVISE] = apply_madvise,
+    [VMS_SC_MLOCK] = apply_mlock,	[VMS_SC_MLOCK2] = apply_mlock,
+    [VMS_SC_MUNLOCK] = apply_mlock,	[VMS_SC_MLOCKALL] = apply_mlock,
+    [VMS_SC_MUNLOCKALL] = apply_mlock,	[VMS_SC_MSEAL] = apply_mseal,
+    [VMS_SC_BRK] = apply_brk,
 };
 
 /* ---- the engine ---- */
@@ -436,11 +527,17 @@ void vms_replay_usage(FILE *f)
 	    "space.  Prints each applied call with the model's result, an\n"
 	    "empty line, then the final /proc/PID/maps.\n"
 	    "\n"
-	    "Applied: mmap, munmap, mprotect, open, openat, close, dup, dup2,\n"
-	    "dup3.  Other calls are skipped, as are blank lines and lines\n"
-	    "starting with '#' (comments).  A line without \" = result\" is\n"
-	    "a scenario step; a recorded result that differs from the model's\n"
-	    "is reported on stderr.  All pids share one address space.\n"
+	    "Applied: mmap, munmap, mprotect, mremap, madvise, mlock, mlock2,\n"
+	    "munlock, mlockall, munlockall, mseal (also as syscall_0x1ce),\n"
+	    "brk, open, openat, close, dup, dup2, dup3.  Other calls are\n"
+	    "skipped, as are blank lines and lines starting with '#'\n"
+	    "(comments).  A line without \" = result\" is a scenario step; a\n"
+	    "recorded result that differs from the model's is reported on\n"
+	    "stderr.  All pids share one address space.\n"
+	    "\n"
+	    "The break comes from the [heap] of --initial, or from the first\n"
+	    "\"brk(NULL) = X\" (start_brk = brk = X); until then brk lines\n"
+	    "are skipped.\n"
 	    "\n"
 	    "options:\n"
 	    "  --initial FILE        start from a maps or smaps snapshot\n"

@@ -101,6 +101,44 @@ static const struct sym open_flag_syms[] = {
     {"O_DIRECTORY", 0200000}, {"FASYNC", 020000},
 };
 
+static const struct sym mremap_syms[] = {
+    {"MREMAP_MAYMOVE", 1},
+    {"MREMAP_FIXED", 2},
+    {"MREMAP_DONTUNMAP", 4},
+};
+
+static const struct sym mlock2_syms[] = {
+    {"MLOCK_ONFAULT", 1},
+};
+
+static const struct sym mlockall_syms[] = {
+    {"MCL_CURRENT", 1},
+    {"MCL_FUTURE", 2},
+    {"MCL_ONFAULT", 4},
+};
+
+/*
+ * strace 6.1 (this machine's) prints 102 and 103 as numbers with a
+ * MADV_??? comment; the names are those of newer strace, and both forms
+ * parse.
+ */
+static const struct sym madv_syms[] = {
+    {"MADV_NORMAL", 0},		 {"MADV_RANDOM", 1},
+    {"MADV_SEQUENTIAL", 2},	 {"MADV_WILLNEED", 3},
+    {"MADV_DONTNEED", 4},	 {"MADV_FREE", 8},
+    {"MADV_REMOVE", 9},		 {"MADV_DONTFORK", 10},
+    {"MADV_DOFORK", 11},	 {"MADV_MERGEABLE", 12},
+    {"MADV_UNMERGEABLE", 13},	 {"MADV_HUGEPAGE", 14},
+    {"MADV_NOHUGEPAGE", 15},	 {"MADV_DONTDUMP", 16},
+    {"MADV_DODUMP", 17},	 {"MADV_WIPEONFORK", 18},
+    {"MADV_KEEPONFORK", 19},	 {"MADV_COLD", 20},
+    {"MADV_PAGEOUT", 21},	 {"MADV_POPULATE_READ", 22},
+    {"MADV_POPULATE_WRITE", 23}, {"MADV_DONTNEED_LOCKED", 24},
+    {"MADV_COLLAPSE", 25},	 {"MADV_HWPOISON", 100},
+    {"MADV_SOFT_OFFLINE", 101},	 {"MADV_GUARD_INSTALL", 102},
+    {"MADV_GUARD_REMOVE", 103},
+};
+
 /* Constants only parsed: other calls' arguments and aliases. */
 static const struct sym other_syms[] = {
     {"PROT_NONE", 0},
@@ -123,43 +161,9 @@ static const struct sym other_syms[] = {
     {"O_FSYNC", 04010000},
     {"O_ASYNC", 020000},
     {"AT_FDCWD", (uint64_t)-100},
-    {"MREMAP_MAYMOVE", 1},
-    {"MREMAP_FIXED", 2},
-    {"MREMAP_DONTUNMAP", 4},
-    {"MLOCK_ONFAULT", 1},
-    {"MCL_CURRENT", 1},
-    {"MCL_FUTURE", 2},
-    {"MCL_ONFAULT", 4},
     {"MS_ASYNC", 1},
     {"MS_INVALIDATE", 2},
     {"MS_SYNC", 4},
-    {"MADV_NORMAL", 0},
-    {"MADV_RANDOM", 1},
-    {"MADV_SEQUENTIAL", 2},
-    {"MADV_WILLNEED", 3},
-    {"MADV_DONTNEED", 4},
-    {"MADV_FREE", 8},
-    {"MADV_REMOVE", 9},
-    {"MADV_DONTFORK", 10},
-    {"MADV_DOFORK", 11},
-    {"MADV_MERGEABLE", 12},
-    {"MADV_UNMERGEABLE", 13},
-    {"MADV_HUGEPAGE", 14},
-    {"MADV_NOHUGEPAGE", 15},
-    {"MADV_DONTDUMP", 16},
-    {"MADV_DODUMP", 17},
-    {"MADV_WIPEONFORK", 18},
-    {"MADV_KEEPONFORK", 19},
-    {"MADV_COLD", 20},
-    {"MADV_PAGEOUT", 21},
-    {"MADV_POPULATE_READ", 22},
-    {"MADV_POPULATE_WRITE", 23},
-    {"MADV_DONTNEED_LOCKED", 24},
-    {"MADV_COLLAPSE", 25},
-    {"MADV_GUARD_INSTALL", 102},
-    {"MADV_GUARD_REMOVE", 103},
-    {"MADV_HWPOISON", 100},
-    {"MADV_SOFT_OFFLINE", 101},
     {"PKEY_DISABLE_ACCESS", 1},
     {"PKEY_DISABLE_WRITE", 2},
 };
@@ -189,6 +193,11 @@ bool vms_scall_const(const char *name, size_t len, uint64_t *val)
 			val) ||
 	       find_sym(open_flag_syms, ARRAY_SIZE(open_flag_syms), name, len,
 			val) ||
+	       find_sym(mremap_syms, ARRAY_SIZE(mremap_syms), name, len, val) ||
+	       find_sym(mlock2_syms, ARRAY_SIZE(mlock2_syms), name, len, val) ||
+	       find_sym(mlockall_syms, ARRAY_SIZE(mlockall_syms), name, len,
+			val) ||
+	       find_sym(madv_syms, ARRAY_SIZE(madv_syms), name, len, val) ||
 	       find_sym(other_syms, ARRAY_SIZE(other_syms), name, len, val);
 }
 
@@ -248,6 +257,69 @@ int vms_scall_format_open_flags(uint64_t flags, char *buf, size_t len)
 	if (flags & ~3ULL)
 		sb_bits(&sb, open_flag_syms, ARRAY_SIZE(open_flag_syms),
 			flags & ~3ULL, true);
+	return sb_done(&sb);
+}
+
+/*
+ * strace's printflags: "0" for none; the names, then "|0x.." for unknown
+ * bits; with no name at all, the hex value and a comment naming @unknown
+ * ("MREMAP_???"), so a reader sees which set the bits came from.
+ */
+static int format_xflags(const struct sym *t, size_t n, uint64_t v,
+			 const char *unknown, char *buf, size_t len)
+{
+	struct sbuf sb = {buf, len, 0};
+	bool sep = false;
+
+	if (!v) {
+		sb_printf(&sb, "0");
+		return sb_done(&sb);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].val && (v & t[i].val) == t[i].val) {
+			sb_printf(&sb, "%s%s", sep ? "|" : "", t[i].name);
+			v &= ~t[i].val;
+			sep = true;
+		}
+	}
+	if (v && sep)
+		sb_printf(&sb, "|%#" PRIx64, v);
+	else if (v)
+		sb_printf(&sb, "%#" PRIx64 " /* %s */", v, unknown);
+	return sb_done(&sb);
+}
+
+int vms_scall_format_mremap_flags(uint64_t flags, char *buf, size_t len)
+{
+	return format_xflags(mremap_syms, ARRAY_SIZE(mremap_syms), flags,
+			     "MREMAP_???", buf, len);
+}
+
+int vms_scall_format_mlock2_flags(uint64_t flags, char *buf, size_t len)
+{
+	return format_xflags(mlock2_syms, ARRAY_SIZE(mlock2_syms), flags,
+			     "MLOCK_???", buf, len);
+}
+
+int vms_scall_format_mlockall_flags(uint64_t flags, char *buf, size_t len)
+{
+	return format_xflags(mlockall_syms, ARRAY_SIZE(mlockall_syms), flags,
+			     "MCL_???", buf, len);
+}
+
+/* strace's printxval of an int: a name, or the value as unsigned hex. */
+int vms_scall_format_madvise(uint64_t advice, char *buf, size_t len)
+{
+	struct sbuf sb = {buf, len, 0};
+	uint32_t v = (uint32_t)advice;
+
+	for (size_t i = 0; i < ARRAY_SIZE(madv_syms); i++) {
+		if (madv_syms[i].val == v) {
+			sb_printf(&sb, "%s", madv_syms[i].name);
+			return sb_done(&sb);
+		}
+	}
+	sb_printf(&sb, "%#" PRIx32 " /* MADV_??? */", v);
 	return sb_done(&sb);
 }
 
@@ -387,6 +459,63 @@ int vms_scall_format(const struct vms_scall *c, char *buf, size_t len)
 			sb_printf(&sb, "dup2(%d, %d)", (int)a[0], (int)a[1]);
 		}
 		break;
+	case VMS_SC_MREMAP:
+		sb_printf(&sb, "mremap(");
+		sb_addr(&sb, a[0]);
+		sb_printf(&sb, ", %" PRIu64 ", %" PRIu64 ", ", a[1], a[2]);
+		sb_flags(&sb, vms_scall_format_mremap_flags, a[3]);
+		/* strace shows new_address only when the kernel reads it as
+		 * the destination: MAYMOVE|FIXED */
+		if ((a[3] & 3) == 3) {
+			sb_printf(&sb, ", ");
+			sb_addr(&sb, a[4]);
+		}
+		sb_printf(&sb, ")");
+		break;
+	case VMS_SC_MADVISE:
+		sb_printf(&sb, "madvise(");
+		sb_addr(&sb, a[0]);
+		sb_printf(&sb, ", %" PRIu64 ", ", a[1]);
+		sb_flags(&sb, vms_scall_format_madvise, a[2]);
+		sb_printf(&sb, ")");
+		break;
+	case VMS_SC_MLOCK:
+	case VMS_SC_MUNLOCK:
+		sb_printf(&sb, "%s(",
+			  c->sc == VMS_SC_MLOCK ? "mlock" : "munlock");
+		sb_addr(&sb, a[0]);
+		sb_printf(&sb, ", %" PRIu64 ")", a[1]);
+		break;
+	case VMS_SC_MLOCK2:
+		sb_printf(&sb, "mlock2(");
+		sb_addr(&sb, a[0]);
+		sb_printf(&sb, ", %" PRIu64 ", ", a[1]);
+		sb_flags(&sb, vms_scall_format_mlock2_flags, a[2]);
+		sb_printf(&sb, ")");
+		break;
+	case VMS_SC_MLOCKALL:
+		sb_printf(&sb, "mlockall(");
+		sb_flags(&sb, vms_scall_format_mlockall_flags, a[0]);
+		sb_printf(&sb, ")");
+		break;
+	case VMS_SC_MUNLOCKALL:
+		sb_printf(&sb, "munlockall()");
+		break;
+	case VMS_SC_MSEAL:
+		/* newer strace's decoder; 6.1 prints syscall_0x1ce(...) */
+		sb_printf(&sb, "mseal(");
+		sb_addr(&sb, a[0]);
+		sb_printf(&sb, ", %" PRIu64 ", ", a[1]);
+		if (a[2])
+			sb_printf(&sb, "%#" PRIx64 ")", a[2]);
+		else
+			sb_printf(&sb, "0)");
+		break;
+	case VMS_SC_BRK:
+		sb_printf(&sb, "brk(");
+		sb_addr(&sb, a[0]);
+		sb_printf(&sb, ")");
+		break;
 	default:
 		if (c->text) {
 			sb_printf(&sb, "%s", c->text);
@@ -415,7 +544,9 @@ int vms_scall_format_result(enum vms_sc sc, int64_t result, char *buf,
 			sb_printf(&sb, "-1 %s (%s)", name, text);
 		else
 			sb_printf(&sb, "-1 E??? (errno %d)", err);
-	} else if (sc == VMS_SC_MMAP) {
+	} else if (sc == VMS_SC_MMAP || sc == VMS_SC_MREMAP ||
+		   sc == VMS_SC_BRK) {
+		/* addresses: strace's RVAL_HEX ("0" stays "0") */
 		sb_printf(&sb, "%#" PRIx64, (uint64_t)result);
 	} else {
 		sb_printf(&sb, "%" PRId64, result);

@@ -21,6 +21,15 @@ enum vms_sc {
 	VMS_SC_CLOSE,		/* close(fd) */
 	VMS_SC_DUP,		/* dup(fd) */
 	VMS_SC_DUP2,		/* dup2(old, new), dup3(old, new, flags) */
+	VMS_SC_MREMAP,		/* mremap(old, old_len, new_len, flags[, new]) */
+	VMS_SC_MADVISE,		/* madvise(addr, len, advice) */
+	VMS_SC_MLOCK,		/* mlock(addr, len) */
+	VMS_SC_MLOCK2,		/* mlock2(addr, len, flags) */
+	VMS_SC_MUNLOCK,		/* munlock(addr, len) */
+	VMS_SC_MLOCKALL,	/* mlockall(flags) */
+	VMS_SC_MUNLOCKALL,	/* munlockall() */
+	VMS_SC_MSEAL,		/* mseal(addr, len, flags), syscall_0x1ce(...) */
+	VMS_SC_BRK,		/* brk(addr) */
 	VMS_SC_NR
 };
 
@@ -48,7 +57,10 @@ void vms_scall_free(struct vms_scall *c);
  */
 int vms_scall_format(const struct vms_scall *c, char *buf, size_t len);
 
-/* Format a result in strace notation: "0x7f...", "0", "-1 ENOMEM (...)". */
+/*
+ * Format a result in strace notation: "0x7f..." (mmap, mremap, brk), "0",
+ * "-1 ENOMEM (...)".
+ */
 int vms_scall_format_result(enum vms_sc sc, int64_t result, char *buf,
 			    size_t len);
 
@@ -63,6 +75,15 @@ bool vms_scall_const(const char *name, size_t len, uint64_t *val);
 int vms_scall_format_prot(uint64_t prot, char *buf, size_t len);
 int vms_scall_format_mmap_flags(uint64_t flags, char *buf, size_t len);
 int vms_scall_format_open_flags(uint64_t flags, char *buf, size_t len);
+/*
+ * MREMAP_* flags, an MADV_* value, MLOCK_* and MCL_* flags.  Unknown bits
+ * as strace 6.x shows them: "MCL_CURRENT|0x8" after known names, else the
+ * hex value followed by a "MADV_???"-style comment.
+ */
+int vms_scall_format_mremap_flags(uint64_t flags, char *buf, size_t len);
+int vms_scall_format_madvise(uint64_t advice, char *buf, size_t len);
+int vms_scall_format_mlock2_flags(uint64_t flags, char *buf, size_t len);
+int vms_scall_format_mlockall_flags(uint64_t flags, char *buf, size_t len);
 /* A C string literal with strace's escapes, quotes included. */
 int vms_scall_format_string(const char *s, char *buf, size_t len);
 
