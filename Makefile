@@ -104,7 +104,7 @@ check: all tests
 	@VMS_SAN_DIR=$(SAN_O) bash tests/run.sh $(TEST_BINS) tests/fuzz/check.sh
 
 demo: all
-	./$(O)/vmspace replay examples/seed-real-life.strace
+	./$(O)/vmspace replay --start-stack 0x7fffffffe000 examples/seed-real-life.strace
 
 $(O)/bench_core: bench/bench_core.c $(O)/libvmspace.a
 	$(CC) $(BASE_CFLAGS) -D_GNU_SOURCE -O2 -o $@ $^
