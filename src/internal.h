@@ -252,6 +252,8 @@ int vms__unmap_gather(struct vms_mm *mm, struct vms__unmap *u,
 void vms__unmap_close(struct vms_mm *mm, struct vms__unmap *u);
 void vms__unmap_complete(struct vms_mm *mm, struct vms__unmap *u);
 void vms__unmap_abort(struct vms_mm *mm, struct vms__unmap *u);
+/* do_vmi_munmap: munmap without the debug validation of the entry point */
+int vms__do_munmap(struct vms_mm *mm, uint64_t start, uint64_t len);
 
 /* snprintf into a validator's reason buffer (validate.c) */
 void vms__why(char *why, size_t len, const char *fmt, ...)

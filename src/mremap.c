@@ -70,34 +70,6 @@ static bool count_over(const struct vms_mm *mm, int64_t extra, int64_t below)
 	       (int64_t)mm->cfg.max_map_count - below;
 }
 
-/*
- * do_vmi_munmap for the pieces mremap removes (destination of FIXED, the
- * tail of a shrink, the source of a move): 0, or -EINVAL (empty range),
- * -ENOMEM or -EPERM from the gather; a failed gather keeps its splits.
- */
-static int unmap(struct vms_mm *mm, uint64_t start, uint64_t len)
-{
-	uint64_t ts = mm->cfg.task_size, end;
-	struct vms__unmap u;
-	struct vms_area *a;
-	int err;
-
-	if ((start & (mm->cfg.page_size - 1)) || start > ts || len > ts - start)
-		return -EINVAL;
-	end = start + vms__page_align(mm, len);
-	if (end == start)
-		return -EINVAL;
-	a = vms_find_vma_intersection(mm, start, end);
-	if (!a)
-		return 0;
-	vms__unmap_init(&u, start, end);
-	err = vms__unmap_gather(mm, &u, a);
-	if (err)
-		return err;
-	vms__unmap_complete(mm, &u);
-	return 0;
-}
-
 /* mm_populate of a locked area's new part (errors ignored, as there). */
 static void populate_range(struct vms_mm *mm, uint64_t start, uint64_t end)
 {
@@ -325,7 +297,7 @@ static void unmap_source(struct vms_mm *mm, struct remap *r)
 	if (accountable)
 		vma->flags &= ~VMS_ACCOUNT;
 	r->vma = NULL;
-	if (unmap(mm, r->addr, r->old_len)) {
+	if (vms__do_munmap(mm, r->addr, r->old_len)) {
 		mm->committed += vms__pages(mm, r->old_len);
 		return;
 	}
@@ -403,7 +375,7 @@ static int64_t move_vma(struct vms_mm *mm, struct remap *r)
 /* shrink_vma: unmap the tail; the area at addr is looked up again. */
 static int shrink(struct vms_mm *mm, struct remap *r)
 {
-	int err = unmap(mm, r->addr + r->new_len, r->delta);
+	int err = vms__do_munmap(mm, r->addr + r->new_len, r->delta);
 
 	r->vma = NULL;
 	if (err)
@@ -419,7 +391,7 @@ static int64_t mremap_to(struct vms_mm *mm, struct remap *r)
 
 	if (r->flags & VMS_MREMAP_FIXED) {
 		/* as MAP_FIXED: the destination goes first (sealed: EPERM) */
-		err = unmap(mm, r->new_addr, r->new_len);
+		err = vms__do_munmap(mm, r->new_addr, r->new_len);
 		r->vma = NULL;
 		if (err)
 			return err;
@@ -518,7 +490,7 @@ static int64_t mremap_at(struct vms_mm *mm, struct remap *r)
 	case REMAP_NO_RESIZE:
 		return (int64_t)r->addr;
 	case REMAP_SHRINK:
-		err = unmap(mm, r->addr + r->new_len, r->delta);
+		err = vms__do_munmap(mm, r->addr + r->new_len, r->delta);
 		return err ? err : (int64_t)r->addr;
 	case REMAP_EXPAND:
 		break;

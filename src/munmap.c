@@ -135,7 +135,7 @@ void vms__unmap_abort(struct vms_mm *mm, struct vms__unmap *u)
 		vms__unmap_complete(mm, u);
 }
 
-static int do_munmap(vms_mm *mm, uint64_t start, uint64_t len)
+int vms__do_munmap(vms_mm *mm, uint64_t start, uint64_t len)
 {
 	uint64_t ts = mm->cfg.task_size, end;
 	struct vms__unmap u;
@@ -160,7 +160,7 @@ static int do_munmap(vms_mm *mm, uint64_t start, uint64_t len)
 
 int vms_munmap(vms_mm *mm, uint64_t start, uint64_t len)
 {
-	int r = do_munmap(mm, start, len);
+	int r = vms__do_munmap(mm, start, len);
 
 	VMS_DEBUG_VALIDATE(mm, "munmap");
 	return r;
