@@ -21,7 +21,10 @@
 /* installed as is (snapshot, loader): its neighbours may look mergeable
  * for reasons a snapshot does not show, so validation allows that */
 #define VMS__INSTALLED	(1ULL << 61)
-#define VMS__INTERNAL	(VMS__FORK_CHILD | VMS__INSTALLED)
+/* flags changed with no merge attempt (mremap DONTUNMAP's source): the
+ * kernel leaves such an area beside identical neighbours */
+#define VMS__UNMERGED	(1ULL << 60)
+#define VMS__INTERNAL	(VMS__FORK_CHILD | VMS__INSTALLED | VMS__UNMERGED)
 
 /*
  * One memory area: the seed's vm_area_struct.  Exactly 128 bytes on

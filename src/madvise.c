@@ -217,9 +217,18 @@ static int dontneed_free(const struct vms_area *a, uint64_t start, int advice)
 	return 0;
 }
 
+/*
+ * The largest file offset a hole may reach (s_maxbytes): ext4's 2^32
+ * blocks of 4 KiB for regular files, MAX_LFS_FILESIZE for shmem.
+ */
+#define EXT4_MAXBYTES 0xfffffffff000ULL
+
 /* madvise_remove: punch a hole in the file behind a shared mapping. */
-static int remove_advice(const struct vms_area *a)
+static int remove_advice(const struct vms_mm *mm, const struct vms_area *a,
+			 uint64_t start, uint64_t end)
 {
+	uint64_t off, maxbytes;
+
 	if (a->flags & VMS_LOCKED)
 		return -EINVAL;
 	if (!a->file)
@@ -230,6 +239,11 @@ static int remove_advice(const struct vms_area *a)
 	/* vfs_fallocate: only regular files (and block devices) */
 	if (a->file->d.kind == VMS_FILE_DEVICE)
 		return -ENODEV;
+	off = (a->pgoff << mm->page_shift) + (start - a->start);
+	maxbytes = a->file->d.kind == VMS_FILE_REGULAR ? EXT4_MAXBYTES :
+							 (uint64_t)INT64_MAX;
+	if (off + (end - start) > maxbytes || off + (end - start) < off)
+		return -EFBIG;
 	return 0;
 }
 
@@ -276,7 +290,7 @@ static int apply(struct vms_mm *mm, struct vms_area *a, uint64_t start,
 		return -EPERM;
 	switch (advice) {
 	case VMS_MADV_REMOVE:
-		return remove_advice(a);
+		return remove_advice(mm, a, start, end);
 	case VMS_MADV_WILLNEED:
 		/* readahead or swap-in: never an error with CONFIG_SWAP */
 		return 0;

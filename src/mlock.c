@@ -169,6 +169,9 @@ static int populate_range(struct vms_mm *mm, uint64_t start, uint64_t end,
 	struct vms_area *a;
 	int err;
 
+	/* an empty range (len 0, or one that wrapped to 0) faults nothing */
+	if (start >= end)
+		return 0;
 	for (a = vms_find_vma(mm, start); a && a->start < end; a = a->next) {
 		if (a->flags & (VMS_IO | VMS_PFNMAP))
 			continue;

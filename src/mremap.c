@@ -327,6 +327,7 @@ static void dontunmap_complete(struct remap *r, struct vms_area *new_vma)
 		     r->addr + r->old_len == vma->end;
 
 	vma->flags &= ~VMS_LOCKED_MASK;
+	vma->flags |= VMS__UNMERGED;
 	if (new_vma != vma && whole && vma->anon) {
 		vms__anon_put(vma->mm, vma->anon);
 		vma->anon = NULL;
@@ -549,7 +550,13 @@ static int64_t remap_move(struct vms_mm *mm, struct remap *r)
 			res = res_vma;
 		seen = true;
 		target = (uint64_t)res_vma + r->new_len;
-		/* the tree changed: walk on from where this area ended */
+		/*
+		 * The tree changed: walk on from where this area ended, as
+		 * the kernel's iterator does; a copy that merged back over
+		 * the rest of the range is not visited again.
+		 */
+		if (last_end >= end)
+			break;
 		a = vms_find_vma(mm, last_end);
 	}
 	return res;

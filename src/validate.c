@@ -57,7 +57,8 @@ bool vms__would_merge(const struct vms_area *a, const struct vms_area *b)
 
 /*
  * Neighbours that look mergeable but that the kernel keeps apart: areas
- * installed from a snapshot (which can't show why), a stack grown down to
+ * installed from a snapshot (which can't show why), an area whose flags
+ * changed without a merge attempt (DONTUNMAP's source), a stack grown down to
  * another grows-down area (growth never merges), and a heap area starting
  * at start_brk (brk never expands an area that merely ends there).
  */
@@ -65,6 +66,8 @@ static bool kept_apart(const vms_mm *mm, const struct vms_area *prev,
 		       const struct vms_area *a)
 {
 	if (prev->flags & a->flags & VMS__INSTALLED)
+		return true;
+	if ((prev->flags | a->flags) & VMS__UNMERGED)
 		return true;
 	if (prev->flags & a->flags & VMS_GROWSDOWN)
 		return true;

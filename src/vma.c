@@ -138,10 +138,11 @@ struct vms_area *vms__merge_new_range(struct vms_mm *mm, struct vms__merge *m)
 	if (!target)
 		return NULL;
 
-	/* vma_expand */
+	/* vma_expand; sticky flags survive whichever area goes */
 	if (target == prev && right) {
 		dup_anon(prev, next);
 		dup_anon(prev, m->copied_from);
+		prev->flags |= next->flags & VMS_STICKY;
 		merge_remove(mm, next);
 	} else {
 		dup_anon(target, m->copied_from);
