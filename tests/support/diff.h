@@ -4,7 +4,8 @@
  * kernel (in a helper process) and to the model, and the two address
  * spaces are compared after every call.
  *
- *  diff_gen.c     seeded generator of random mmap/munmap/mprotect calls
+ *  diff_gen.c     seeded generator of random mmap, munmap, mprotect,
+ *                 mremap, madvise, mlock family, mseal and brk calls
  *  diff_kernel.c  the kernel executor: a helper without ASLR that runs
  *                 calls with raw syscalls; smaps snapshots
  *  diff_child/    the helper itself: a static program without libc
@@ -75,12 +76,38 @@ struct diff_child {
 };
 
 /*
+ * The unprivileged pass: the helper sets these rlimits (soft and hard),
+ * then drops to uid and gid DIFF_UNPRIV_ID without supplementary groups
+ * before the exec.  The files of diff_fds are opened before the drop.
+ */
+#define DIFF_UNPRIV_ID		65534
+#define DIFF_UNPRIV_MEMLOCK	(64ULL << 10)
+#define DIFF_UNPRIV_AS		(64ULL << 20)
+/*
+ * Not a page multiple: the kernel's brk counts the helper's data segment
+ * (end_data - start_data, 0x188 bytes) against RLIMIT_DATA, the model
+ * takes it as empty (src/brk.c); with this limit no page-aligned break
+ * falls in between.
+ */
+#define DIFF_UNPRIV_DATA	((16ULL << 20) + 0x800)
+
+struct diff_priv {
+	bool unpriv;		/* false: run as this process */
+	uint64_t memlock, as, data;	/* bytes, with @unpriv */
+};
+
+/* The limits of the unprivileged pass above. */
+void diff_priv_unpriv(struct diff_priv *p);
+
+/*
  * Start a helper: the executable @helper (build-san/tests/diff_child)
  * with ADDR_NO_RANDOMIZE, no environment, the request pipes and, with
- * @paths, the files of diff_fds.  Returns 0 or -errno.
+ * @paths, the files of diff_fds; with @priv (NULL: as this process)
+ * unprivileged.  Returns 0 or -errno.
  */
 int diff_child_start(struct diff_child *c, const char *helper,
-		     char paths[DIFF_NPATHS][256]);
+		     char paths[DIFF_NPATHS][256],
+		     const struct diff_priv *priv);
 /* Run one call; *res is the syscall's value or -errno (-ENOSYS for a
  * call the helper does not run).  0 or -EPIPE when the helper died. */
 int diff_child_call(struct diff_child *c, const struct vms_scall *call,
@@ -127,13 +154,17 @@ struct diff_env {
 	char (*paths)[256];	/* NULL: no files */
 };
 
-/* The configuration matching a helper started by this process. */
-void diff_env_init(struct diff_env *env, char paths[DIFF_NPATHS][256]);
+/* The configuration matching a helper started by this process with
+ * @priv (NULL: as this process). */
+void diff_env_init(struct diff_env *env, char paths[DIFF_NPATHS][256],
+		   const struct diff_priv *priv);
 
 /* A model loaded from the helper's smaps, with the helper's fd table. */
 int diff_model_create(const struct diff_env *env, const char *smaps,
 		      size_t len, vms_mm **out, char *err, size_t errlen);
 int64_t diff_model_call(vms_mm *mm, const struct vms_scall *c);
+/* Tell the model the helper's break (brk(0) at its start). */
+void diff_model_set_brk(vms_mm *mm, uint64_t brk);
 int diff_model_layout(vms_mm *mm, struct diff_layout *l);
 
 /* ---- generator (diff_gen.c) ---- */
@@ -156,6 +187,27 @@ struct diff_gen {
 		uint64_t addr, len;
 	} owned[DIFF_GEN_OWNED];
 	size_t nowned, next_owned;
+	/* the last successful mmap and mremap results, anywhere: sources
+	 * of mremap, mlock and madvise that mostly exist */
+	struct {
+		uint64_t addr, len;
+	} recent[DIFF_GEN_OWNED];
+	size_t nrecent, next_recent;
+	/* set by the caller after diff_gen_init */
+	bool unpriv;		/* the helper is unprivileged: advices that
+				 * need CAP_SYS_ADMIN fail (EPERM) */
+	uint64_t brk0;		/* the helper's initial break; 0: no brk */
+	/* learnt from results */
+	uint64_t brk;		/* the current break */
+	bool future;		/* mlockall(MCL_FUTURE) in force: later
+				 * mappings are populated, so no huge ones */
+	bool big;		/* a huge mapping may exist: no populating
+				 * mlockall(MCL_CURRENT) */
+	bool guarded;		/* a guard was installed: the model has no
+				 * guard markers yet (they are page state),
+				 * so no call that populates existing pages
+				 * follows (mlock without ONFAULT, POPULATE_*)
+				 */
 };
 
 void diff_gen_init(struct diff_gen *g, uint64_t seed);

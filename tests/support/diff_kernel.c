@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,8 @@ static int make_file(const char *path, uint64_t size)
 
 	if (fd < 0)
 		return -errno;
-	if (ftruncate(fd, (off_t)size) < 0) {
+	/* the unprivileged helper (uid 65534) may open them too */
+	if (fchmod(fd, 0666) < 0 || ftruncate(fd, (off_t)size) < 0) {
 		int e = -errno;
 
 		close(fd);
@@ -169,10 +171,44 @@ static void prep_fds(int req, int rsp, char paths[DIFF_NPATHS][256])
 	}
 }
 
+void diff_priv_unpriv(struct diff_priv *p)
+{
+	p->unpriv = true;
+	p->memlock = DIFF_UNPRIV_MEMLOCK;
+	p->as = DIFF_UNPRIV_AS;
+	p->data = DIFF_UNPRIV_DATA;
+}
+
+/* In the forked child, after the files are open: limits, then the drop. */
+static void prep_priv(const struct diff_priv *p)
+{
+	struct rlimit r;
+
+	if (!p || !p->unpriv)
+		return;
+	r.rlim_cur = r.rlim_max = p->memlock;
+	if (setrlimit(RLIMIT_MEMLOCK, &r) < 0)
+		prep_fail("RLIMIT_MEMLOCK", errno);
+	r.rlim_cur = r.rlim_max = p->as;
+	if (setrlimit(RLIMIT_AS, &r) < 0)
+		prep_fail("RLIMIT_AS", errno);
+	r.rlim_cur = r.rlim_max = p->data;
+	if (setrlimit(RLIMIT_DATA, &r) < 0)
+		prep_fail("RLIMIT_DATA", errno);
+	if (setgroups(0, NULL) < 0)
+		prep_fail("setgroups", errno);
+	if (setgid(DIFF_UNPRIV_ID) < 0)
+		prep_fail("setgid", errno);
+	if (setuid(DIFF_UNPRIV_ID) < 0)
+		prep_fail("setuid", errno);
+	if (geteuid() != DIFF_UNPRIV_ID)
+		prep_fail("setuid", EPERM);
+}
+
 /* ---- the harness side ---- */
 
 int diff_child_start(struct diff_child *c, const char *helper,
-		     char paths[DIFF_NPATHS][256])
+		     char paths[DIFF_NPATHS][256], const struct diff_priv *priv)
 {
 	struct vms_scall unmap = { .sc = VMS_SC_MUNMAP, .nargs = 2,
 				   .arg = { DIFF_WIN_BASE, DIFF_WIN_SIZE } };
@@ -207,6 +243,7 @@ int diff_child_start(struct diff_child *c, const char *helper,
 		if (pers == -1 || personality(pers | ADDR_NO_RANDOMIZE) == -1)
 			prep_fail("personality", errno);
 		prep_fds(req[0], rsp[1], paths);
+		prep_priv(priv);
 		/* no environment: the smallest stack the kernel builds */
 		execve(helper, args, envp);
 		prep_fail(helper, errno);
@@ -245,6 +282,12 @@ static int full_io(bool wr, int fd, void *buf, size_t len)
 	return 0;
 }
 
+#ifdef SYS_mseal
+#define SYS_mseal_	SYS_mseal
+#elif defined(__x86_64__) || defined(__aarch64__)
+#define SYS_mseal_	462	/* the same number on both */
+#endif
+
 /*
  * The raw system call running @call in the helper; false for a call the
  * helper does not run (its result is then -ENOSYS, as the kernel's).
@@ -270,6 +313,41 @@ static bool to_req(const struct vms_scall *call, struct diff_req *q)
 	case VMS_SC_MPROTECT:
 		q->nr = SYS_mprotect;
 		r[0] = a[0], r[1] = a[1], r[2] = a[2];
+		return true;
+	case VMS_SC_MREMAP:
+		q->nr = SYS_mremap;
+		memcpy(r, a, 5 * sizeof(*r));
+		return true;
+	case VMS_SC_MADVISE:
+		q->nr = SYS_madvise;
+		r[0] = a[0], r[1] = a[1], r[2] = a[2];
+		return true;
+	case VMS_SC_MLOCK:
+		q->nr = SYS_mlock;
+		r[0] = a[0], r[1] = a[1];
+		return true;
+	case VMS_SC_MLOCK2:
+		q->nr = SYS_mlock2;
+		r[0] = a[0], r[1] = a[1], r[2] = a[2];
+		return true;
+	case VMS_SC_MUNLOCK:
+		q->nr = SYS_munlock;
+		r[0] = a[0], r[1] = a[1];
+		return true;
+	case VMS_SC_MLOCKALL:
+		q->nr = SYS_mlockall;
+		r[0] = a[0];
+		return true;
+	case VMS_SC_MUNLOCKALL:
+		q->nr = SYS_munlockall;
+		return true;
+	case VMS_SC_MSEAL:
+		q->nr = SYS_mseal_;
+		r[0] = a[0], r[1] = a[1], r[2] = a[2];
+		return true;
+	case VMS_SC_BRK:
+		q->nr = SYS_brk;
+		r[0] = a[0];
 		return true;
 	case VMS_SC_OPEN:
 		q->nr = SYS_openat;

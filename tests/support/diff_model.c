@@ -328,7 +328,8 @@ static uint64_t probe_mmap_min_addr(uint64_t sysctl)
 		       (uint64_t)r : sysctl;
 }
 
-void diff_env_init(struct diff_env *env, char paths[DIFF_NPATHS][256])
+void diff_env_init(struct diff_env *env, char paths[DIFF_NPATHS][256],
+		   const struct diff_priv *priv)
 {
 	struct vms_config *c = &env->cfg;
 	struct sysinfo si;
@@ -347,6 +348,12 @@ void diff_env_init(struct diff_env *env, char paths[DIFF_NPATHS][256])
 	c->legacy_layout = false;
 	c->cap_ipc_lock = c->cap_sys_rawio = geteuid() == 0;
 	c->read_implies_exec = false;
+	if (priv && priv->unpriv) {
+		c->cap_ipc_lock = c->cap_sys_rawio = false;
+		c->rlimit[VMS_RLIMIT_MEMLOCK] = priv->memlock;
+		c->rlimit[VMS_RLIMIT_AS] = priv->as;
+		c->rlimit[VMS_RLIMIT_DATA] = priv->data;
+	}
 	c->thp = true;
 	c->pkeys = self_has_pkeys();
 	if (sysinfo(&si) == 0) {
@@ -450,9 +457,32 @@ int64_t diff_model_call(vms_mm *mm, const struct vms_scall *c)
 		return vms_munmap(mm, a[0], a[1]);
 	case VMS_SC_MPROTECT:
 		return vms_mprotect(mm, a[0], a[1], (int)a[2]);
+	case VMS_SC_MREMAP:
+		return vms_mremap(mm, a[0], a[1], a[2], (int)a[3], a[4]);
+	case VMS_SC_MADVISE:
+		return vms_madvise(mm, a[0], a[1], (int)a[2]);
+	case VMS_SC_MLOCK:
+		return vms_mlock(mm, a[0], a[1]);
+	case VMS_SC_MLOCK2:
+		return vms_mlock2(mm, a[0], a[1], (unsigned int)a[2]);
+	case VMS_SC_MUNLOCK:
+		return vms_munlock(mm, a[0], a[1]);
+	case VMS_SC_MLOCKALL:
+		return vms_mlockall(mm, (int)a[0]);
+	case VMS_SC_MUNLOCKALL:
+		return vms_munlockall(mm);
+	case VMS_SC_MSEAL:
+		return vms_mseal(mm, a[0], a[1], (unsigned long)a[2]);
+	case VMS_SC_BRK:
+		return (int64_t)vms_brk(mm, a[0]);
 	default:
 		return -ENOSYS;
 	}
+}
+
+void diff_model_set_brk(vms_mm *mm, uint64_t brk)
+{
+	vms_mm_set_brk(mm, brk, brk);
 }
 
 int diff_model_layout(vms_mm *mm, struct diff_layout *l)
