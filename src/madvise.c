@@ -221,7 +221,7 @@ static int dontneed_free(const struct vms_area *a, uint64_t start, int advice)
  * The largest file offset a hole may reach (s_maxbytes): ext4's 2^32
  * blocks of 4 KiB for regular files, MAX_LFS_FILESIZE for shmem.
  */
-#define EXT4_MAXBYTES 0xfffffffff000ULL
+#define EXT4_MAXBYTES 0xffffffff000ULL	/* (2^32 - 1) << 12 */
 
 /* madvise_remove: punch a hole in the file behind a shared mapping. */
 static int remove_advice(const struct vms_mm *mm, const struct vms_area *a,

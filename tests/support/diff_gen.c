@@ -587,16 +587,20 @@ static void gen_mlock(struct diff_gen *g, struct vms_scall *c)
 	pick_range(g, &addr, &len);
 	c->arg[0] = addr;
 	c->arg[1] = len;
-	if (r < 30 && !g->guarded) {
+	/*
+	 * Once a guard is installed, mlock is left out: even MLOCK_ONFAULT
+	 * populates the unlockable (droppable) areas of its range, and
+	 * populating over guard markers fails in the kernel.
+	 */
+	if (g->guarded && r < 50)
+		r = 50 + (unsigned int)below(g, 28);
+	if (r < 30) {
 		set_call(c, VMS_SC_MLOCK, "mlock", 2);
 	} else if (r < 50) {
 		set_call(c, VMS_SC_MLOCK2, "mlock2", 3);
 		r = (unsigned int)below(g, 100);
 		c->arg[2] = r < 45 ? 0 : r < 90 ? VMS_MLOCK_ONFAULT
 				   : r < 95 ? 2 : 0x80000000ULL;
-		/* populating over guard markers fails in the kernel */
-		if (g->guarded && !c->arg[2])
-			c->arg[2] = VMS_MLOCK_ONFAULT;
 	} else if (r < 78) {
 		set_call(c, VMS_SC_MUNLOCK, "munlock", 2);
 	} else if (r < 92) {
