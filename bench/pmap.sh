@@ -5,7 +5,8 @@
 # interleaved (one of each command per round, RUNS rounds after a
 # warm-up), stdout to /dev/null, LC_ALL=C.UTF-8; the median wall time of
 # each is printed with the ratio procps/vmspace.  `cat smaps` and
-# `cat smaps_rollup` are the kernel's floors.
+# `cat smaps_rollup` are the kernel's floors.  The -A rows end with a
+# check that every way of reading the range gives procps's bytes.
 set -eu
 cd "$(dirname "$0")/.."
 vmspace=${1:-build/vmspace}
@@ -44,14 +45,28 @@ target=$!
 read -r _ <&3
 echo "target pid $target: $(wc -l </proc/$target/maps) areas, $runs runs"
 
+# -A narrow: 5 areas in the middle of the process (procps reads maps up
+# to them, vmspace asks PROCMAP_QUERY for them); -A wide: every area
+# below the x86-64 gate page (too many for the ioctl: maps is read).
+# "(maps)" and "(ioctl)" force one way with VMS_PMAP_QUERY=off/force.
+mapfile -t starts < <(cut -d- -f1 /proc/$target/maps)
+mid=$((${#starts[@]} / 2))
+narrow=${starts[$mid]},${starts[$((mid + 4))]}
+wide=0,7fffffffffff
+
 names=("cat smaps" "cat smaps_rollup" "procps default" "vmspace default"
 	"procps -x" "vmspace -x" "procps -X" "vmspace -X" "procps -XX"
-	"vmspace -XX")
+	"vmspace -XX" "procps -A narrow" "vmspace -A narrow"
+	"  (maps)" "procps -A wide" "vmspace -A wide" "  (ioctl)")
 cmds=("cat /proc/$target/smaps" "cat /proc/$target/smaps_rollup"
 	"/usr/bin/pmap $target" "$vmspace pmap $target"
 	"/usr/bin/pmap -x $target" "$vmspace pmap -x $target"
 	"/usr/bin/pmap -X $target" "$vmspace pmap -X $target"
-	"/usr/bin/pmap -XX $target" "$vmspace pmap -XX $target")
+	"/usr/bin/pmap -XX $target" "$vmspace pmap -XX $target"
+	"/usr/bin/pmap -A $narrow $target" "$vmspace pmap -A $narrow $target"
+	"env VMS_PMAP_QUERY=off $vmspace pmap -A $narrow $target"
+	"/usr/bin/pmap -A $wide $target" "$vmspace pmap -A $wide $target"
+	"env VMS_PMAP_QUERY=force $vmspace pmap -A $wide $target")
 
 for i in "${!cmds[@]}"; do
 	${cmds[$i]} >/dev/null
@@ -73,7 +88,18 @@ for i in "${!cmds[@]}"; do
 	med[$i]=$(median "$tmp/t$i")
 	awk -v n="${names[$i]}" -v m="${med[$i]}" 'BEGIN { printf "%-18s %10.1f\n", n, m / 1000 }'
 done
-for pair in "default 2 3" "-x 4 5" "-X 6 7" "-XX 8 9"; do
+for pair in "default 2 3" "-x 4 5" "-X 6 7" "-XX 8 9" "-A_narrow 10 11" \
+	"-A_wide 13 14"; do
 	set -- $pair
-	awk -v n="$1" -v a="${med[$2]}" -v b="${med[$3]}" 'BEGIN { printf "speed-up %-4s %5.2fx\n", n, a / b }'
+	awk -v n="${1/_/ }" -v a="${med[$2]}" -v b="${med[$3]}" 'BEGIN { printf "speed-up %-4s %5.2fx\n", n, a / b }'
+done
+# the same bytes either way
+for a in "$narrow" "$wide"; do
+	for m in "" "-d" "-q -p"; do
+		want=$(/usr/bin/pmap $m -A "$a" "$target" | md5sum)
+		for q in force off auto; do
+			got=$(VMS_PMAP_QUERY=$q "$vmspace" pmap $m -A "$a" "$target" | md5sum)
+			[ "$got" = "$want" ] || echo "DIFFERENT: VMS_PMAP_QUERY=$q pmap $m -A $a"
+		done
+	done
 done

@@ -19,11 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "os/procmap_query.h"
 #include "pmap.h"
 
 #define ORACLE "/usr/bin/pmap"
@@ -31,7 +34,7 @@
 static char tmpdir[256];
 static char fixture_bin[512];
 static bool have_oracle, have_fixture;
-static pid_t fx_all, fx_hostile, sleeper, zombie_parent, zombie;
+static pid_t fx_all, fx_hostile, sleeper, zombie_parent, zombie, fx_deep;
 
 struct result {
 	char *out, *err;
@@ -523,6 +526,298 @@ TEST(rc_files)
 	same_as(-1, NULL, true, "--read-rc-from=%s 2 %d", rc, fx_all);
 }
 
+/* ---- -A through PROCMAP_QUERY (VMS_PMAP_QUERY=force/off) ---- */
+
+/* run() with VMS_PMAP_QUERY=@q in the child's environment. */
+static void run_q(struct result *r, const char *q, const char *line)
+{
+	setenv("VMS_PMAP_QUERY", q, 1);
+	run(r, false, -1, NULL, "%s", line);
+	unsetenv("VMS_PMAP_QUERY");
+}
+
+/*
+ * The ioctl path forced, the maps path forced and the default choice
+ * give the same bytes and exit code; and procps's, if @oracle.
+ */
+static void same_query(bool oracle, const char *fmt, ...)
+{
+	struct result f, o, d, p;
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	run_q(&f, "force", line);
+	run_q(&o, "off", line);
+	run(&d, false, -1, NULL, "%s", line);
+	if (strcmp(f.out, o.out) || strcmp(d.out, o.out))
+		printf("# pmap %s\n", line);
+	CHECK_EQ(f.rc, o.rc);
+	CHECK_EQ(d.rc, o.rc);
+	CHECK_STR(f.out, o.out);
+	CHECK_STR(d.out, o.out);
+	CHECK_STR(f.err, o.err);
+	if (oracle && have_oracle) {
+		run(&p, true, -1, NULL, "%s", line);
+		if (strcmp(f.out, p.out))
+			printf("# oracle: pmap %s\n", line);
+		CHECK_EQ(f.rc, p.rc);
+		CHECK_STR(f.out, p.out);
+		result_free(&p);
+	}
+	result_free(&f);
+	result_free(&o);
+	result_free(&d);
+}
+
+/* Lines of /proc/PID/maps for the areas in [lo, hi], as -A keeps them. */
+static char *maps_lines(pid_t pid, uint64_t lo, uint64_t hi)
+{
+	char path[64], *text, *out, *p, *nl;
+	size_t n = 0, len;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	text = slurp(path, &len);
+	out = calloc(1, len + 1);
+	for (p = text; *p; p = nl + 1) {
+		uint64_t s, e;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		s = strtoull(p, NULL, 16);
+		e = strtoull(strchr(p, '-') + 1, NULL, 16);
+		if (e > lo && s <= hi) {
+			memcpy(out + n, p, (size_t)(nl + 1 - p));
+			n += (size_t)(nl + 1 - p);
+		}
+	}
+	free(text);
+	return out;
+}
+
+static bool query_works(void)
+{
+	struct vms_proc_buf b = {0};
+	int rc = vms_procmap_maps("/proc", (unsigned int)getpid(), 0, 0x1000,
+				  0, &b);
+
+	vms_proc_buf_free(&b);
+	if (rc == -ENOTTY || rc == -EINVAL)
+		fprintf(stderr, "test_pmap: no PROCMAP_QUERY (%s), ioctl "
+				"cases compare the fallback only\n",
+			strerror(-rc));
+	return rc == 0;
+}
+
+/* The lines built from the ioctl are the lines of maps, byte for byte. */
+TEST(procmap_query_lines)
+{
+	/* below [vsyscall]: a range that reaches it is left to maps */
+	const uint64_t below_gate = 0xffffffffff5fffffull;
+	pid_t pids[] = {fx_all, fx_hostile, sleeper};
+	struct vms_proc_buf b = {0};
+	char snap[600], *want;
+	uint64_t lo, hi;
+	int rc;
+
+	if (!query_works())
+		return;
+	for (size_t i = 0; i < sizeof(pids) / sizeof(pids[0]); i++) {
+		rc = vms_procmap_maps("/proc", (unsigned int)pids[i], 0,
+				      below_gate, 0, &b);
+		want = maps_lines(pids[i], 0, below_gate);
+		CHECK_EQ(rc, 0);
+		CHECK(b.data && b.len > 0);
+		CHECK_STR(b.data ? b.data : "", want);
+		free(want);
+	}
+	/* the hostile names: "\012" for a newline, " (deleted)", 1.5 KiB */
+	rc = vms_procmap_maps("/proc", (unsigned int)fx_hostile, 0,
+			      below_gate, 0, &b);
+	CHECK(rc == 0 && strstr(b.data, "new\\012line.dat"));
+	CHECK(rc == 0 && strstr(b.data, "/kkkkkkkk"));
+	/* a part of the areas, both ends inside an area */
+	lo = area_start(fx_all, 3, NULL) + 1;
+	hi = area_start(fx_all, 8, NULL) + 1;
+	rc = vms_procmap_maps("/proc", (unsigned int)fx_all, lo, hi, 0, &b);
+	want = maps_lines(fx_all, lo, hi);
+	CHECK_EQ(rc, 0);
+	CHECK_EQ(count_lines(want), 6);
+	CHECK_STR(b.data, want);
+	free(want);
+	/* the cap on areas */
+	CHECK_EQ(vms_procmap_maps("/proc", (unsigned int)fx_all, lo, hi, 5, &b),
+		 -E2BIG);
+	CHECK_EQ(vms_procmap_maps("/proc", (unsigned int)fx_all, lo, hi, 6, &b),
+		 0);
+#if defined(__x86_64__)
+	/* [vsyscall] is in maps but not in the tree the ioctl searches */
+	CHECK_EQ(vms_procmap_maps("/proc", (unsigned int)fx_all, 0, ~0ull, 0,
+				  &b),
+		 -ERANGE);
+#endif
+	/* a name over PATH_MAX does not fit the ioctl */
+	CHECK(fx_deep > 0);
+	if (fx_deep > 0)
+		CHECK_EQ(vms_procmap_maps("/proc", (unsigned int)fx_deep, 0,
+					  below_gate, 0, &b),
+			 -ENAMETOOLONG);
+	/* a saved proc root is plain files: no ioctl */
+	snprintf(snap, sizeof(snap), "%s/qsnap", tmpdir);
+	vms_proc_read("/proc", (unsigned int)fx_all, "maps", &b);
+	vms_proc_save(snap, (unsigned int)fx_all, "maps", b.data, b.len);
+	CHECK_EQ(vms_procmap_maps(snap, (unsigned int)fx_all, 0, 0x1000, 0, &b),
+		 -ENOTTY);
+	/* no such process */
+	CHECK_EQ(vms_procmap_maps("/proc", (unsigned int)missing_pid(), 0,
+				  0x1000, 0, &b),
+		 -ENOENT);
+	vms_proc_buf_free(&b);
+}
+
+/* -A with the ioctl forced on and off: the same bytes, procps's bytes. */
+TEST(query_ranges)
+{
+	const char *m[] = {"", "-d", "-q", "-p", "-d -q -p", "-q -p"};
+	const char *ours[] = {"-k", "--perms=r", "--name=.dat -d", "-x",
+			      "-X", "--gaps"};
+	uint64_t s[12], e[12], lo, hi;
+	char snap[600];
+	int n = maps_areas(fx_all);
+	struct result a;
+
+	CHECK(n > 12);
+	for (int i = 0; i < 12; i++)
+		s[i] = area_start(fx_all, i * (n - 1) / 11, &e[i]);
+	for (size_t k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+		/* each point, at an area's first and last byte and past it */
+		for (int i = 0; i < 12; i++) {
+			same_query(true, "%s -A %llx %d", m[k],
+				   (unsigned long long)s[i], fx_all);
+			same_query(true, "%s -A %llx %d", m[k],
+				   (unsigned long long)e[i] - 1, fx_all);
+			same_query(true, "%s -A %llx,%llx %d", m[k],
+				   (unsigned long long)e[i],
+				   (unsigned long long)e[i], fx_all);
+		}
+		same_query(true, "%s -A %llx,%llx %d", m[k],
+			   (unsigned long long)s[1], (unsigned long long)s[8],
+			   fx_all);
+		/* reversed, open ends, everything below and with the gate */
+		same_query(true, "%s -A %llx,%llx %d", m[k],
+			   (unsigned long long)s[8], (unsigned long long)s[1],
+			   fx_all);
+		same_query(true, "%s -A ,%llx %d", m[k],
+			   (unsigned long long)s[6], fx_all);
+		same_query(true, "%s -A %llx, %d", m[k],
+			   (unsigned long long)s[6], fx_all);
+		same_query(true, "%s -A 0,ffffffffff5fffff %d", m[k], fx_all);
+		same_query(true, "%s -A 0,ffffffffffffffff %d", m[k], fx_all);
+		same_query(true, "%s -A ffffffffff600000 %d", m[k], fx_all);
+		same_query(true, "%s -A 1,2 %d", m[k], fx_all);
+		/* sleep, a kernel thread, a zombie, a missing PID, several */
+		same_query(true, "%s -A 0,7fffffffffff %d", m[k], sleeper);
+		same_query(true, "%s -A 0,7fffffffffff 2", m[k]);
+		same_query(true, "%s -A 0,7fffffffffff %d", m[k], zombie);
+		same_query(true, "%s -A 0,7fffffffffff %d", m[k],
+			   missing_pid());
+		same_query(true, "%s -A %llx,%llx %d %d %d", m[k],
+			   (unsigned long long)s[2], (unsigned long long)s[9],
+			   fx_all, sleeper, fx_all);
+		/* hostile names: procps cuts and garbles them (B1, B6) */
+		same_query(false, "%s -A 0,7fffffffffff %d", m[k], fx_hostile);
+		if (fx_deep > 0)
+			same_query(false, "%s -A 0,7fffffffffff %d", m[k],
+				   fx_deep);
+	}
+	/* beyond procps, and the smaps modes: the same either way */
+	lo = s[2];
+	hi = s[9];
+	for (size_t k = 0; k < sizeof(ours) / sizeof(ours[0]); k++)
+		same_query(false, "%s -A %llx,%llx %d", ours[k],
+			   (unsigned long long)lo, (unsigned long long)hi,
+			   fx_all);
+	/* a snapshot has no ioctl: the fallback reads its maps */
+	snprintf(snap, sizeof(snap), "%s/snap-q", tmpdir);
+	run(&a, false, -1, NULL, "--save=%s %d", snap, fx_all);
+	result_free(&a);
+	same_query(false, "--proc-root=%s -A %llx,%llx %d", snap,
+		   (unsigned long long)lo, (unsigned long long)hi, fx_all);
+	run_q(&a, "force", "-d -A 0,7fffffffffff /proc/self");
+	CHECK_EQ(a.rc, 1); /* /proc/self is skipped: no PID */
+	result_free(&a);
+	/* as nobody, maps of a root process cannot be opened, nor queried */
+	if (geteuid() == 0 && have_oracle) {
+		char line[128];
+		struct result f, p;
+
+		snprintf(line, sizeof(line), "-A %llx,%llx %d",
+			 (unsigned long long)lo, (unsigned long long)hi,
+			 fx_all);
+		setenv("VMS_PMAP_QUERY", "force", 1);
+		run(&f, false, 65534, NULL, "%s", line);
+		unsetenv("VMS_PMAP_QUERY");
+		run(&p, true, 65534, NULL, "%s", line);
+		CHECK_EQ(f.rc, p.rc);
+		CHECK_STR(f.out, p.out);
+		result_free(&f);
+		result_free(&p);
+	}
+}
+
+/*
+ * A child of the tests that maps a file whose path is longer than
+ * PATH_MAX (the ioctl cannot return it) and, where the kernel has
+ * CONFIG_ANON_VMA_NAME, an anonymous area named by prctl.
+ */
+static pid_t start_deep(void)
+{
+	char comp[256], ready;
+	int p[2], fd;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		void *a;
+
+		close(p[0]);
+		if (chdir(tmpdir))
+			_exit(1);
+		memset(comp, 'd', 250);
+		comp[250] = '\0';
+		for (int d = 0; d < 18; d++)
+			if ((mkdir(comp, 0700) && errno != EEXIST) ||
+			    chdir(comp))
+				_exit(1);
+		fd = open("deep\nname.dat", O_RDWR | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0 || ftruncate(fd, 8192) ||
+		    mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED)
+			_exit(1);
+		a = mmap(NULL, 12288, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		/* PR_SET_VMA, PR_SET_VMA_ANON_NAME; fails without the option */
+		if (a != MAP_FAILED)
+			prctl(0x53564d41, 0, (unsigned long)a, 12288ul,
+			      (unsigned long)"vms test");
+		if (write(p[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	if (read(p[0], &ready, 1) != 1) {
+		close(p[0]);
+		return -1;
+	}
+	close(p[0]);
+	return pid;
+}
+
 /* ---- names no procps version prints right ---- */
 
 static bool has_raw_controls(const char *s)
@@ -738,6 +1033,8 @@ static void cleanup(void)
 		kill(fx_all, SIGKILL);
 	if (fx_hostile > 0)
 		kill(fx_hostile, SIGKILL);
+	if (fx_deep > 0)
+		kill(fx_deep, SIGKILL);
 	if (sleeper > 0)
 		kill(sleeper, SIGKILL);
 	if (zombie_parent > 0)
@@ -804,6 +1101,7 @@ int main(void)
 		_exit(127);
 	}
 	start_zombie();
+	fx_deep = start_deep();
 	usleep(50000);
 
 	RUN(scanner_edges);
@@ -811,6 +1109,8 @@ int main(void)
 	RUN(fixture_pid_forms);
 	RUN(fixture_ranges);
 	RUN(fixed_range_totals);
+	RUN(procmap_query_lines);
+	RUN(query_ranges);
 	RUN(several_pids);
 	RUN(sleep_kthread_zombie);
 	RUN(missing_and_unreadable);

@@ -35,6 +35,9 @@ struct pmap_opts {
 	size_t nr_rc_fields;
 	bool quiet, showpath, kernel_names;
 	uint64_t lo, hi;	/* -A */
+	bool range;		/* -A was given */
+	int query;		/* PROCMAP_QUERY for -A: -1 never, 0 when
+				 * faster, 1 always (VMS_PMAP_QUERY) */
 	const char *root;	/* "/proc", or --proc-root DIR */
 	const char *save;	/* --save DIR */
 	/* beyond procps */
