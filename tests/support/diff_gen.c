@@ -606,8 +606,13 @@ static void gen_mlock(struct diff_gen *g, struct vms_scall *c)
 	} else if (r < 92) {
 		set_call(c, VMS_SC_MLOCKALL, "mlockall", 1);
 		f = mcl[below(g, sizeof(mcl) / sizeof(mcl[0]))];
+		/*
+		 * A huge mapping may exist: MCL_CURRENT would populate it,
+		 * even with MCL_ONFAULT when it is droppable (mlock fills
+		 * the areas it can't lock), and eat the machine's memory.
+		 */
 		if ((f & VMS_MCL_CURRENT) && g->big)
-			f |= VMS_MCL_ONFAULT;
+			f = VMS_MCL_FUTURE | VMS_MCL_ONFAULT;
 		memset(c->arg, 0, sizeof(c->arg));
 		c->arg[0] = f;
 	} else {
