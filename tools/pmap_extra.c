@@ -122,18 +122,28 @@ void pmap_render_gaps(struct pmap_out *out, const struct pmap_opts *o,
 	char mode[6];
 	int keep;
 
+	/*
+	 * Gaps are the truly free holes: every area bounds them, shown or
+	 * not.  With filters, a hole is shown when it lies right below a
+	 * shown area.
+	 */
 	while (pmap_scan_next(&pos, end, &a)) {
+		uint64_t hole_start = prev_end;
+		bool hole = have_prev && a.start > hole_start;
+
 		keep = pmap_keep(o, &a);
 		if (keep < 0)
 			break;
+		prev_end = a.end;
+		have_prev = true;
 		if (!keep)
 			continue;
-		if (have_prev && a.start > prev_end) {
-			po_hex0(out, prev_end, 16);
+		if (hole) {
+			po_hex0(out, hole_start, 16);
 			po_chr(out, ' ');
-			po_u64(out, (a.start - prev_end) >> 10, 6);
+			po_u64(out, (a.start - hole_start) >> 10, 6);
 			po_str(out, "K -----   [ gap ]\n");
-			holes += a.start - prev_end;
+			holes += a.start - hole_start;
 		}
 		memcpy(mode, a.perms, 4);
 		mode[3] = mode[3] == 'p' ? '-' : mode[3];
@@ -146,8 +156,6 @@ void pmap_render_gaps(struct pmap_out *out, const struct pmap_opts *o,
 		pmap_put_name(out, &a, nc);
 		po_chr(out, '\n');
 		total += a.end - a.start;
-		prev_end = a.end;
-		have_prev = true;
 	}
 	if (!o->quiet) {
 		po_str(out, " total ");
