@@ -433,8 +433,16 @@ static int populate(struct vms_mm *mm, uint64_t start, uint64_t end, bool write)
 		err = populate_area(a, start, eof < tmp ? eof : tmp, write);
 		if (err)
 			return err;
-		if (eof < tmp)
+		if (eof < tmp) {
+			/* the failing write fault still prepared the anon_vma
+			 * (do_cow_fault), even with no page before EOF */
+			if (write && !(a->flags & VMS_SHARED)) {
+				err = vms_anon_prepare(a);
+				if (err)
+					return err;
+			}
 			return -EFAULT;
+		}
 		start = tmp;
 	}
 	return 0;

@@ -117,7 +117,7 @@ static uint64_t locked_pages_in(const struct vms_mm *mm, uint64_t start,
  * walk would give.  LOCKONFAULT areas are left alone; PROT_NONE can't be
  * faulted (EFAULT); a file page beyond end of file is SIGBUS (EFAULT)
  * after the pages before it were faulted in.  Private writable areas are
- * faulted for write, which gives them an anon_vma.
+ * faulted for write, which gives them an anon_vma (beyond EOF too).
  */
 static int populate_area(struct vms_area *a, uint64_t start, uint64_t end)
 {
@@ -142,17 +142,20 @@ static int populate_area(struct vms_area *a, uint64_t start, uint64_t end)
 		else if (eof - first < (end - start) >> shift)
 			stop = start + ((eof - first) << shift);
 	}
-	if (stop > start) {
-		if (a->ops && a->ops->populate) {
-			err = a->ops->populate(a, start, stop, write);
-			if (err)
-				return err;
-		}
-		if (write) {
-			err = vms_anon_prepare(a);
-			if (err)
-				return err;
-		}
+	if (stop > start && a->ops && a->ops->populate) {
+		err = a->ops->populate(a, start, stop, write);
+		if (err)
+			return err;
+	}
+	/*
+	 * A write fault prepares the anon_vma before it reads the file page
+	 * (do_cow_fault), so even a first page beyond end of file leaves
+	 * the area with one: two such areas then no longer merge.
+	 */
+	if (write && start < end) {
+		err = vms_anon_prepare(a);
+		if (err)
+			return err;
 	}
 	return stop < end ? -EFAULT : 0;
 }
