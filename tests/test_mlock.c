@@ -653,22 +653,6 @@ TEST(unpriv_mlockall)
 	vms_mm_destroy(mm);
 }
 
-/* [pm4 L1, L2] sealing doesn't stop mlock from splitting */
-TEST(mlock_sealed)
-{
-	vms_mm *mm = tm_new();
-
-	tm_map(mm, 0, 4, RW);
-	OK(vms_mseal(mm, PG(0), 4 * TP, 0));
-	OK(vms_mlock(mm, PG(1), TP));
-	CHECK_STR(tm_pic(mm, 5), "aBcc.");
-	OK(vms_munlock(mm, PG(0), 4 * TP));
-	CHECK_STR(tm_pic(mm, 5), "AAAA.");
-	CHECK(flags_at(mm, 0) & VMS_SEALED);
-	VALID(mm);
-	vms_mm_destroy(mm);
-}
-
 /*
  * Allocation failure at each allocation of a middle mlock: the first
  * split fails (nothing changed), the second (first split kept), then the
@@ -878,7 +862,6 @@ int main(void)
 	RUN(unpriv_limit);
 	RUN(unpriv_over_limit);
 	RUN(unpriv_mlockall);
-	RUN(mlock_sealed);
 	RUN(mlock_failinj);
 	RUN(munlock_mlockall_failinj);
 	RUN(random_lock_sequences_fail_everywhere);
