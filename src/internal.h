@@ -246,7 +246,6 @@ struct vms__unmap {
 	struct vms_area *detached;	/* chain through ->next */
 	struct vms_area **tail;
 	uint64_t count, nr_pages, nr_accounted, locked;
-	uint64_t exec_vm, stack_vm, data_vm;
 	bool closed;			/* close() already called */
 };
 void vms__unmap_init(struct vms__unmap *u, uint64_t start, uint64_t end);

@@ -16,11 +16,6 @@ void vms__unmap_init(struct vms__unmap *u, uint64_t start, uint64_t end)
 	u->tail = &u->detached;
 }
 
-static bool is_exec(uint64_t f)
-{
-	return (f & (VMS_EXEC | VMS_WRITE | VMS_GROWSDOWN)) == VMS_EXEC;
-}
-
 static void reattach(struct vms_mm *mm, struct vms__unmap *u)
 {
 	struct vms_area *a = u->detached, *n;
@@ -72,12 +67,6 @@ int vms__unmap_gather(struct vms_mm *mm, struct vms__unmap *u,
 			u->locked += pages;
 		if (a->flags & VMS_ACCOUNT)
 			u->nr_accounted += pages;
-		if (is_exec(a->flags))
-			u->exec_vm += pages;
-		else if (a->flags & VMS_GROWSDOWN)
-			u->stack_vm += pages;
-		else if (vms__is_data_mapping(a->flags))
-			u->data_vm += pages;
 	}
 	u->next = a;
 	return 0;
@@ -106,12 +95,10 @@ void vms__unmap_complete(struct vms_mm *mm, struct vms__unmap *u)
 	mm->locked_vm -= u->locked;
 	if (!u->nr_pages)
 		return;
-	mm->total_vm -= u->nr_pages;
-	mm->exec_vm -= u->exec_vm;
-	mm->stack_vm -= u->stack_vm;
-	mm->data_vm -= u->data_vm;
 	for (a = u->detached; a; a = n) {
 		n = a->next;
+		/* the same classification that counted the area in */
+		vms__stat_account(mm, a->flags, -(int64_t)vms__area_pages(a));
 		if (!u->closed && a->ops && a->ops->close)
 			a->ops->close(a);
 		vms__area_release(a);
