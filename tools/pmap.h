@@ -78,6 +78,10 @@ void pmap_task_free(struct pmap_task *t);
  * starts past the -A range, and so do all that follow (procps stops).
  */
 int pmap_keep(const struct pmap_opts *o, const struct pmap_area *a);
+/* The next area the filters and -A show: false at the end of the text or
+ * once past -A's range. */
+bool pmap_next_shown(const char **pos, const char *end,
+		     const struct pmap_opts *o, struct pmap_area *a);
 
 /* The body of one process in each procps mode; @text is maps or smaps. */
 void pmap_render_default(struct pmap_out *out, const struct pmap_opts *o,

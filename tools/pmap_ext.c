@@ -135,14 +135,8 @@ static int measure(const struct pmap_opts *o, struct pmap_table *t,
 	struct pmap_area a;
 	struct pmap_kv kv;
 	size_t ci;
-	int keep;
 
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		w->rows++;
 		fixed_fields(&a, f);
 		for (int i = 0; i < 5; i++)
@@ -291,7 +285,6 @@ int pmap_render_table(struct pmap_out *out, const struct pmap_opts *o,
 	struct widths w;
 	struct pmap_area a;
 	bool first = true;
-	int keep;
 
 	memset(&w, 0, sizeof(w));
 	w.on[0] = true; /* Address, always */
@@ -303,12 +296,7 @@ int pmap_render_table(struct pmap_out *out, const struct pmap_opts *o,
 		t->cols[ci].total = 0;
 	if (measure(o, t, text, len, &w, err, err_len))
 		return 1;
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		if (first && !o->quiet)
 			header(out, o, t, &w);
 		first = false;

@@ -58,19 +58,13 @@ void pmap_render_json(struct pmap_out *out, const struct pmap_opts *o,
 	struct pmap_area a;
 	struct pmap_kv kv;
 	bool first_area = true, first_kv;
-	int keep;
 
 	po_str(out, first ? "\n" : ",\n");
 	po_printf(out, "{\"pid\": %u, \"tgid\": %u, \"cmdline\": ", t->pid,
 		  t->tgid);
 	json_str(out, t->header, strlen(t->header));
 	po_str(out, ", \"areas\": [");
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		po_str(out, first_area ? "\n  " : ",\n  ");
 		first_area = false;
 		po_printf(out,
@@ -236,16 +230,10 @@ void pmap_render_summary(struct pmap_out *out, const struct pmap_opts *o,
 	struct pmap_area a;
 	bool filtered = o->lo || o->hi != ~0ull || o->name_filter ||
 			o->perm_filter;
-	int keep;
 
 	memset(kinds, 0, sizeof(kinds));
 	memset(&total, 0, sizeof(total));
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		add_counters(&kinds[kind_of(&a)], a.body, a.body_end);
 	}
 	/* the kernel's own sums, when the whole process is wanted */
@@ -281,14 +269,8 @@ static size_t collect(const struct pmap_opts *o, const char *text,
 	struct pmap_area a;
 	struct darea *v = NULL, *nv;
 	size_t n = 0, cap = 0;
-	int keep;
 
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			nv = realloc(v, cap * sizeof(*v));

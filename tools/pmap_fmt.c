@@ -28,6 +28,20 @@ int pmap_keep(const struct pmap_opts *o, const struct pmap_area *a)
 	return 1;
 }
 
+bool pmap_next_shown(const char **pos, const char *end,
+		     const struct pmap_opts *o, struct pmap_area *a)
+{
+	while (pmap_scan_next(pos, end, a)) {
+		int keep = pmap_keep(o, a);
+
+		if (keep < 0)
+			return false;
+		if (keep)
+			return true;
+	}
+	return false;
+}
+
 /* The 5-character mode: rwx, 's' or '-', and the Solaris 'R' slot. */
 static void put_mode(struct pmap_out *out, const struct pmap_area *a)
 {
@@ -46,14 +60,8 @@ void pmap_render_default(struct pmap_out *out, const struct pmap_opts *o,
 	const char *pos = text, *end = text + len;
 	struct pmap_area a;
 	uint64_t total = 0;
-	int keep;
 
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		total += a.end - a.start;
 		po_hex0(out, a.start, 16);
 		po_chr(out, ' ');
@@ -79,17 +87,11 @@ void pmap_render_extended(struct pmap_out *out, const struct pmap_opts *o,
 	uint64_t size = 0, rss = 0, dirty = 0;
 	struct pmap_x_vals v;
 	struct pmap_area a;
-	int keep;
 
 	if (!o->quiet)
 		po_str(out, "Address           Kbytes     RSS   Dirty Mode  "
 			    "Mapping\n");
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		pmap_x_counters(&a, &v);
 		size += a.end - a.start;
 		rss += v.rss;
@@ -126,17 +128,11 @@ void pmap_render_device(struct pmap_out *out, const struct pmap_opts *o,
 	const char *pos = text, *end = text + len;
 	uint64_t mapped = 0, writeable = 0, shared = 0, size;
 	struct pmap_area a;
-	int keep;
 
 	if (!o->quiet)
 		po_str(out, "Address           Kbytes Mode  Offset           "
 			    "Device    Mapping\n");
-	while (pmap_scan_next(&pos, end, &a)) {
-		keep = pmap_keep(o, &a);
-		if (keep < 0)
-			break;
-		if (!keep)
-			continue;
+	while (pmap_next_shown(&pos, end, o, &a)) {
 		size = a.end - a.start;
 		mapped += size;
 		if (a.perms[3] == 's')
