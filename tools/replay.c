@@ -216,40 +216,49 @@ static uint64_t virtual_inode(struct vms_replay *r, const char *path)
 	return nv[i].inode;
 }
 
-/* Describe the file at @path as opened with @flags (see the top). */
-static void describe(struct vms_replay *r, const char *path, uint64_t flags,
-		     struct vms_file_desc *d, struct vms_os_stat *st)
+void vms_replay_file_desc(const struct vms_os_stat *st, uint64_t flags,
+			  struct vms_file_desc *d)
 {
 	int acc = flags & O_ACCMODE_;
 
 	memset(d, 0, sizeof(*d));
-	if (r->opts.stat && r->opts.stat(path, st) == 0) {
-		d->path = st->path;
-		d->dev_major = st->dev_major;
-		d->dev_minor = st->dev_minor;
-		d->inode = st->inode;
-		d->size = st->size;
-		d->noexec = st->noexec;
-		d->thp_aligned = st->thp_aligned && st->kind == VMS_OS_REGULAR;
-		switch (st->kind) {
-		case VMS_OS_REGULAR:
-			d->kind = st->hugetlbfs ? VMS_FILE_HUGETLB
-				  : st->shmem	? VMS_FILE_SHMEM
-						: VMS_FILE_REGULAR;
-			break;
-		case VMS_OS_CHARDEV:
-			d->kind = VMS_FILE_DEVICE;
-			break;
-		default: /* directories, fifos, sockets: no ->mmap */
-			d->kind = VMS_FILE_NOMMAP;
-		}
-	} else {
-		d->path = path;
-		d->kind = VMS_FILE_REGULAR;
-		d->inode = virtual_inode(r, path);
+	d->path = st->path;
+	d->dev_major = st->dev_major;
+	d->dev_minor = st->dev_minor;
+	d->inode = st->inode;
+	d->size = st->size;
+	d->noexec = st->noexec;
+	d->thp_aligned = st->thp_aligned && st->kind == VMS_OS_REGULAR;
+	switch (st->kind) {
+	case VMS_OS_REGULAR:
+		d->kind = st->hugetlbfs ? VMS_FILE_HUGETLB
+			  : st->shmem	? VMS_FILE_SHMEM
+					: VMS_FILE_REGULAR;
+		break;
+	case VMS_OS_CHARDEV:
+		d->kind = VMS_FILE_DEVICE;
+		break;
+	default: /* directories, fifos, sockets: no ->mmap */
+		d->kind = VMS_FILE_NOMMAP;
 	}
 	d->readable = !(flags & O_PATH_) && (acc == 0 || acc == 2);
 	d->writable = !(flags & O_PATH_) && (acc == 1 || acc == 2);
+}
+
+/* Describe the file at @path as opened with @flags (see the top). */
+static void describe(struct vms_replay *r, const char *path, uint64_t flags,
+		     struct vms_file_desc *d, struct vms_os_stat *st)
+{
+	if (r->opts.stat && r->opts.stat(path, st) == 0) {
+		vms_replay_file_desc(st, flags, d);
+		return;
+	}
+	/* a missing path: a virtual file, opened as asked */
+	memset(st, 0, sizeof(*st));
+	st->kind = VMS_OS_REGULAR;
+	vms_replay_file_desc(st, flags, d);
+	d->path = path;
+	d->inode = virtual_inode(r, path);
 }
 
 static int apply_open(struct vms_replay *r, const struct vms_scall *c,

@@ -30,6 +30,13 @@ struct vms_replay_opts {
 	int (*stat)(const char *path, struct vms_os_stat *st);
 };
 
+/*
+ * The open file description a stat'ed path gets when opened with the
+ * open(2) @flags: identity, size, kind, FMODE_READ/WRITE.
+ */
+void vms_replay_file_desc(const struct vms_os_stat *st, uint64_t flags,
+			  struct vms_file_desc *d);
+
 /* The defaults: vms_config_default() (this machine, as root), real stat. */
 void vms_replay_opts_init(struct vms_replay_opts *o);
 

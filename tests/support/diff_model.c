@@ -23,6 +23,7 @@
 
 #include "support/diff.h"
 #include "os/os.h"
+#include "replay.h"
 
 #define UNKNOWN_FLAG	(1ULL << 63)	/* a "??" in VmFlags */
 #define PKEY_SHIFT	32
@@ -376,8 +377,7 @@ static int model_files(vms_mm *mm, char (*paths)[256], char *err,
 
 		if (!*f) {
 			struct vms_os_stat st;
-			struct vms_file_desc fd = { 0 };
-			int acc = d->oflags & O_ACCMODE;
+			struct vms_file_desc fd;
 
 			ret = vms_os_stat(paths[d->path], &st);
 			if (ret < 0) {
@@ -385,18 +385,7 @@ static int model_files(vms_mm *mm, char (*paths)[256], char *err,
 					 paths[d->path], strerror(-ret));
 				break;
 			}
-			fd.path = st.path;
-			fd.dev_major = st.dev_major;
-			fd.dev_minor = st.dev_minor;
-			fd.inode = st.inode;
-			fd.size = st.size;
-			fd.kind = st.kind == VMS_OS_DIRECTORY ? VMS_FILE_NOMMAP
-				  : st.shmem ? VMS_FILE_SHMEM
-					     : VMS_FILE_REGULAR;
-			fd.readable = acc != O_WRONLY;
-			fd.writable = acc != O_RDONLY;
-			fd.noexec = st.noexec;
-			fd.thp_aligned = st.thp_aligned;
+			vms_replay_file_desc(&st, (uint64_t)d->oflags, &fd);
 			ret = vms_file_create(mm, &fd, f);
 			if (ret < 0) {
 				snprintf(err, errlen, "vms_file_create: %s",
