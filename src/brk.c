@@ -89,7 +89,8 @@ static struct vms_area *brk_map(struct vms_mm *mm, struct vms_area *prev,
 		a->start = addr;
 		a->end = addr + len;
 		a->pgoff = addr >> mm->page_shift;
-		a->flags = flags;
+		/* brk merges only by expanding the area at the old break */
+		a->flags = flags | VMS__UNMERGED;
 		vms__tree_insert(mm, a);
 		mm->map_count++;
 	}

@@ -21,8 +21,9 @@
 /* installed as is (snapshot, loader): its neighbours may look mergeable
  * for reasons a snapshot does not show, so validation allows that */
 #define VMS__INSTALLED	(1ULL << 61)
-/* flags changed with no merge attempt (mremap DONTUNMAP's source): the
- * kernel leaves such an area beside identical neighbours */
+/* range or flags changed with no merge attempt (stack growth, a new brk
+ * area, mremap DONTUNMAP's source): the kernel may leave such an area
+ * beside identical neighbours */
 #define VMS__UNMERGED	(1ULL << 60)
 #define VMS__INTERNAL	(VMS__FORK_CHILD | VMS__INSTALLED | VMS__UNMERGED)
 

@@ -85,6 +85,8 @@ static int expand_down(struct vms_mm *mm, struct vms_area *a, uint64_t addr)
 	vms__stat_account(mm, a->flags, (int64_t)grow);
 	a->start = addr;
 	a->pgoff -= grow;
+	/* growth never merges: it may now touch an identical neighbour */
+	a->flags |= VMS__UNMERGED;
 	vms__tree_adjust(mm, a);
 	/* find_extend_vma_locked: a locked stack is faulted in */
 	if ((a->flags & VMS_LOCKED_MASK) == VMS_LOCKED)

@@ -57,21 +57,15 @@ bool vms__would_merge(const struct vms_area *a, const struct vms_area *b)
 
 /*
  * Neighbours that look mergeable but that the kernel keeps apart: areas
- * installed from a snapshot (which can't show why), an area whose flags
- * changed without a merge attempt (DONTUNMAP's source), a stack grown down to
- * another grows-down area (growth never merges), and a heap area starting
- * at start_brk (brk never expands an area that merely ends there).
+ * installed from a snapshot (which can't show why), and areas whose
+ * range or flags changed with no merge attempt (VMS__UNMERGED: stack
+ * growth, a new brk area, DONTUNMAP's source).
  */
-static bool kept_apart(const vms_mm *mm, const struct vms_area *prev,
-		       const struct vms_area *a)
+static bool kept_apart(const struct vms_area *prev, const struct vms_area *a)
 {
 	if (prev->flags & a->flags & VMS__INSTALLED)
 		return true;
-	if ((prev->flags | a->flags) & VMS__UNMERGED)
-		return true;
-	if (prev->flags & a->flags & VMS_GROWSDOWN)
-		return true;
-	return a->start == mm->start_brk && mm->brk > mm->start_brk;
+	return (prev->flags | a->flags) & VMS__UNMERGED;
 }
 
 int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
@@ -114,7 +108,7 @@ int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
 			return -EUCLEAN;
 		}
 		if (check_merged && prev && vms__would_merge(prev, a) &&
-		    !kept_apart(mm, prev, a)) {
+		    !kept_apart(prev, a)) {
 			vms__why(why, len,
 				 "unmerged neighbours at %#llx",
 				 (unsigned long long)a->start);
