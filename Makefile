@@ -82,6 +82,21 @@ $(SAN_O)/tests/%: $(SAN_O)/tests/%.o $(SAN_O)/libsupport.a $(SAN_O)/libtools.a $
 
 TEST_BINS := $(patsubst tests/%.c,$(SAN_O)/tests/%,$(TEST_SRCS))
 
+# The same library with the release chunks of areas (VMS_SLAB), so that
+# the shared-chunk allocator runs under the sanitizers too; these tests
+# link against it.
+SLAB_TESTS := test_core test_scenarios test_madvise test_replay test_brk test_stack test_maps test_ops
+SLAB_BINS := $(patsubst %,$(SAN_O)/slab/tests/%,$(SLAB_TESTS))
+$(SAN_O)/slab/src/%.o: src/%.c $(wildcard include/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -O1 $(SAN) -DVMS_DEBUG=2 -DVMS_SLAB -c $< -o $@
+$(SAN_O)/slab/libvmspace.a: $(call lib_objs,$(SAN_O)/slab)
+	@rm -f $@
+	ar rcs $@ $^
+$(SAN_O)/slab/tests/%: $(SAN_O)/tests/%.o $(SAN_O)/libsupport.a $(SAN_O)/libtools.a $(SAN_O)/slab/libvmspace.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -o $@ $^
+
 # The kernel side of test_diff: a static program without libc, start files
 # or sanitizers, so that its own layout is nearly empty (see child.c); it
 # is linked where a PIE without ASLR is loaded, away from low hints.
@@ -98,10 +113,10 @@ $(SAN_O)/tests/diff_child: $(DIFF_CHILD_SRCS) tests/support/diff_proto.h Makefil
 $(SAN_O)/tests/test_diff: | $(SAN_O)/tests/diff_child
 tests: $(SAN_O)/tests/diff_child
 
-tests: $(TEST_BINS) $(SAN_O)/vmspace
+tests: $(TEST_BINS) $(SLAB_BINS) $(SAN_O)/vmspace
 
 check: all tests
-	@VMS_SAN_DIR=$(SAN_O) bash tests/run.sh $(TEST_BINS) tests/fuzz/check.sh
+	@VMS_SAN_DIR=$(SAN_O) bash tests/run.sh $(TEST_BINS) $(SLAB_BINS) tests/fuzz/check.sh
 
 demo: all
 	./$(O)/vmspace replay --start-stack 0x7fffffffe000 examples/seed-real-life.strace

@@ -163,11 +163,19 @@ struct vms_vm_ops;
 #define VMS_MCL_FUTURE		2
 #define VMS_MCL_ONFAULT		4
 
-/* Allocation hooks: the only way the library obtains memory. */
+/*
+ * Allocation hooks: the only way the library obtains memory.  Areas come
+ * in chunks aligned to their size (32 KiB; 256 bytes in VMS_DEBUG
+ * builds), asked of alloc_aligned (align is a power of two and size a
+ * multiple of it).  Without alloc_aligned a chunk is cut from an alloc()
+ * of twice its size.  Everything is given back through free() with the
+ * size it was asked for.
+ */
 struct vms_allocator {
 	void *(*alloc)(void *ctx, size_t size);	/* NULL means failure */
 	void (*free)(void *ctx, void *ptr, size_t size);
 	void *ctx;
+	void *(*alloc_aligned)(void *ctx, size_t align, size_t size);
 };
 
 enum vms_rlimit {

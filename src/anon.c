@@ -41,7 +41,7 @@ static bool anon_compatible(const struct vms_area *a, const struct vms_area *b)
 	const struct vms_area *hi = lo == a ? b : a;
 	uint64_t ignore = VMS_ACCESS_FLAGS | VMS_STICKY | VMS__INTERNAL;
 
-	return lo->end == hi->start && a->file == b->file &&
+	return vms__end(lo) == hi->start && a->file == b->file &&
 	       ((a->flags ^ b->flags) & ~ignore) == 0 &&
 	       lo->pgoff + vms__area_pages(lo) == hi->pgoff;
 }
@@ -67,7 +67,7 @@ int vms_anon_prepare(vms_area *a)
 	if (av) {
 		vms__anon_get(av);
 	} else {
-		av = vms__anon_new(a->mm);
+		av = vms__anon_new(vms__area_mm(a));
 		if (!av)
 			return -ENOMEM;
 	}

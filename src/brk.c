@@ -67,7 +67,7 @@ static struct vms_area *brk_map(struct vms_mm *mm, struct vms_area *prev,
 	if (vms__vm_enough_memory(mm, pages))
 		return NULL;
 
-	if (prev && prev->end == addr) {
+	if (prev && vms__end(prev) == addr) {
 		struct vms__merge m = {
 			.prev = prev,
 			.next = prev->next,
@@ -87,7 +87,7 @@ static struct vms_area *brk_map(struct vms_mm *mm, struct vms_area *prev,
 			return NULL;
 		}
 		a->start = addr;
-		a->end = addr + len;
+		vms__set_end(a, addr + len);
 		a->pgoff = addr >> mm->page_shift;
 		/* brk merges only by expanding the area at the old break */
 		a->flags = flags | VMS__UNMERGED;
@@ -123,7 +123,7 @@ static bool brk_grow(struct vms_mm *mm, uint64_t newbrk, uint64_t oldbrk)
 	 * separate area).
 	 */
 	prev = next ? next->prev : mm->last;
-	if (prev && prev->end <= mm->start_brk)
+	if (prev && vms__end(prev) <= mm->start_brk)
 		prev = NULL;
 
 	a = brk_map(mm, prev, oldbrk, len);

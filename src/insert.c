@@ -45,7 +45,7 @@ int vms_insert_area(vms_mm *mm, const struct vms_area_desc *d,
 		a->ext = x;
 	}
 	a->start = d->start;
-	a->end = d->end;
+	vms__set_end(a, d->end);
 	a->flags = d->flags | VMS__INSTALLED;
 	a->pgoff = d->pgoff;
 	a->file = d->file ? vms_file_get(d->file) : NULL;

@@ -28,13 +28,28 @@
 #define VMS__INTERNAL	(VMS__FORK_CHILD | VMS__INSTALLED | VMS__UNMERGED)
 
 /*
- * One memory area: the seed's vm_area_struct.  Exactly 128 bytes on
- * LP64 (checked by a static assertion in area.c).
+ * One memory area: the seed's vm_area_struct, stored in two parts.
+ *
+ * The part a lookup descends through -- the tree links and the end --
+ * is a 32-byte struct vms_area_node; everything else is the 88-byte
+ * struct vms_area, the handle the rest of the library uses.  Areas are
+ * carved from aligned chunks that hold all their nodes side by side and
+ * all their areas side by side, so that a find_vma descent touches only
+ * densely packed 32-byte records (two per cache line) instead of one
+ * 128-byte area per level, and the owner (vm_mm) is the chunk's, not a
+ * field.  Node and area find each other by arithmetic (vms__node(),
+ * vms__area()); the end of an area is read with vms__end() and changed
+ * with vms__set_end().  120 bytes per area on LP64 (static assertions
+ * in area.c).
  */
-struct vms_area {
+struct vms_area_node {
 	struct vms_rb_node rb;		/* by address; augmented by gap */
+	uint64_t end;			/* the area's end (exclusive) */
+};
+
+struct vms_area {
 	struct vms_area *prev, *next;	/* address-sorted list */
-	uint64_t start, end;		/* [start, end) */
+	uint64_t start;			/* [start, vms__end()) */
 	uint64_t max_gap;		/* largest free gap in the subtree */
 	uint64_t flags;			/* VMS_* | VMS__* */
 	uint64_t pgoff;			/* in pages */
@@ -42,9 +57,78 @@ struct vms_area {
 	struct vms_anon *anon;		/* NULL until the first write fault */
 	const struct vms_vm_ops *ops;
 	void *private_data;
-	struct vms_mm *mm;		/* owner */
 	struct vms_area_ext *ext;	/* rarely used extras, or NULL */
 };
+
+/*
+ * A chunk: one header line, then the nodes, then the areas.  Release
+ * builds put VMS__CHUNK_AREAS areas in a 32 KiB chunk; debug builds
+ * (VMS_DEBUG) give every area a chunk of its own, so that the sanitizers
+ * see each use after free and failure injection reaches every area, unless
+ * VMS_SLAB asks for the release chunks (make check runs some tests so).  A
+ * chunk is aligned to its size, which is how a node or an area finds its
+ * chunk.
+ */
+#if defined(VMS_DEBUG) && !defined(VMS_SLAB)
+#define VMS__AREA_PER_CHUNK	1
+#define VMS__CHUNK_SIZE		256
+#define VMS__CHUNK_AREAS	1
+#else
+#define VMS__CHUNK_SIZE		32768
+#define VMS__CHUNK_AREAS	272	/* 64 + 272 * (32 + 88) <= 32768 */
+#endif
+
+struct vms_area_chunk {
+	struct vms_mm *mm;		/* owner of every area here */
+	struct vms_area_chunk *next;	/* the mm's chunks */
+	void *raw;			/* what the allocator returned */
+	size_t raw_size;
+	char pad[64 - 4 * sizeof(void *)];
+};
+
+#define VMS__NODES_OFF	sizeof(struct vms_area_chunk)
+#define VMS__AREAS_OFF	(VMS__NODES_OFF + \
+			 VMS__CHUNK_AREAS * sizeof(struct vms_area_node))
+
+static inline struct vms_area_chunk *vms__chunk_of(const void *p)
+{
+	return (struct vms_area_chunk *)((uintptr_t)p &
+					 ~(uintptr_t)(VMS__CHUNK_SIZE - 1));
+}
+
+static inline struct vms_area_node *vms__node(const struct vms_area *a)
+{
+	uintptr_t base = (uintptr_t)vms__chunk_of(a);
+	size_t i = ((uintptr_t)a - base - VMS__AREAS_OFF) /
+		   sizeof(struct vms_area);
+
+	return (struct vms_area_node *)(base + VMS__NODES_OFF) + i;
+}
+
+static inline struct vms_area *vms__area(const struct vms_rb_node *n)
+{
+	uintptr_t base = (uintptr_t)vms__chunk_of(n);
+	size_t i = ((uintptr_t)n - base - VMS__NODES_OFF) /
+		   sizeof(struct vms_area_node);
+
+	return (struct vms_area *)(base + VMS__AREAS_OFF) + i;
+}
+
+static inline uint64_t vms__end(const struct vms_area *a)
+{
+	return vms__node(a)->end;
+}
+
+/* Only the range code changes an end; the tree's order must not change. */
+static inline void vms__set_end(struct vms_area *a, uint64_t end)
+{
+	vms__node(a)->end = end;
+}
+
+static inline struct vms_mm *vms__area_mm(const struct vms_area *a)
+{
+	return vms__chunk_of(a)->mm;
+}
 
 struct vms_anon {
 	uint64_t refs;		/* areas pointing here */
@@ -82,20 +166,6 @@ struct vms_file {
 	char path[];
 };
 
-/*
- * A slab chunk of areas; areas are carved from these.  The header takes a
- * whole cache line and the chunk is cache-line aligned, so the hot first
- * half of every area (tree links, range, gap, list links) is one line.
- */
-struct vms_area_chunk {
-	struct vms_area_chunk *next;
-	void *raw;			/* what the allocator returned */
-	size_t raw_size;
-	uint32_t count;
-	char pad[64 - 3 * sizeof(void *) - sizeof(uint32_t)];
-	struct vms_area areas[];
-};
-
 struct vms_mm {
 	struct vms_config cfg;
 	unsigned int page_shift;
@@ -117,7 +187,7 @@ struct vms_mm {
 
 	/* area slab */
 	struct vms_area *free_areas;	/* linked through ->next */
-	struct vms_area_chunk *chunks;
+	struct vms_area_chunk *chunks;	/* linked through ->next */
 
 	bool gate_vsyscall;		/* list the x86 [vsyscall] gate last */
 	bool smaps_has_pkey;		/* print ProtectionKey: lines */
@@ -131,6 +201,9 @@ void vms__allocator_fill(struct vms_allocator *a);
 void *vms__alloc(struct vms_mm *mm, size_t size);
 void *vms__zalloc(struct vms_mm *mm, size_t size);
 void vms__free(struct vms_mm *mm, void *p, size_t size);
+/* An aligned block; give *raw and *raw_size back to vms__free(). */
+void *vms__alloc_aligned(struct vms_mm *mm, size_t align, size_t size,
+			 void **raw, size_t *raw_size);
 
 /* ---- areas (area.c) ---- */
 struct vms_area *vms__area_alloc(struct vms_mm *mm);
@@ -149,7 +222,7 @@ static inline uint64_t vms__pages(const struct vms_mm *mm, uint64_t bytes)
 }
 static inline uint64_t vms__area_pages(const struct vms_area *a)
 {
-	return (a->end - a->start) >> a->mm->page_shift;
+	return (vms__end(a) - a->start) >> vms__area_mm(a)->page_shift;
 }
 static inline uint64_t vms__page_align(const struct vms_mm *mm, uint64_t v)
 {

@@ -273,7 +273,7 @@ static int collapse(const struct vms_mm *mm, const struct vms_area *a,
 		return -EINVAL;
 	}
 	haddr = (a->start + pmd - 1) & ~(pmd - 1);
-	if (haddr < a->start || haddr + pmd > a->end)
+	if (haddr < a->start || haddr + pmd > vms__end(a))
 		return -EINVAL;
 	return 0;
 }
@@ -339,13 +339,13 @@ static int walk(struct vms_mm *mm, uint64_t start, uint64_t end, int advice)
 			if (start >= end)
 				break;
 		}
-		tmp = a->end < end ? a->end : end;
+		tmp = vms__end(a) < end ? vms__end(a) : end;
 		err = apply(mm, a, start, tmp, advice, &done);
 		if (err)
 			return err;
 		/* a merge may have carried the area past the range */
-		if (tmp < done->end)
-			tmp = done->end;
+		if (tmp < vms__end(done))
+			tmp = vms__end(done);
 		if (tmp >= end)
 			break;
 		a = done->next;
@@ -363,15 +363,15 @@ static uint64_t file_end(const struct vms_mm *mm, const struct vms_area *a)
 	uint64_t size, first, off_end;
 
 	if (!a->file || a->file->d.kind == VMS_FILE_DEVICE)
-		return a->end;
+		return vms__end(a);
 	size = vms__page_align(mm, a->file->d.size);
 	if (size < a->file->d.size)
-		return a->end; /* no page-aligned size: treat as endless */
+		return vms__end(a); /* no page-aligned size: treat as endless */
 	first = a->pgoff << mm->page_shift;
 	if (first >= size)
 		return a->start;
 	off_end = size - first;
-	return off_end < a->end - a->start ? a->start + off_end : a->end;
+	return off_end < vms__end(a) - a->start ? a->start + off_end : vms__end(a);
 }
 
 /*
@@ -428,7 +428,7 @@ static int populate(struct vms_mm *mm, uint64_t start, uint64_t end, bool write)
 		err = populate_ok(a, write);
 		if (err)
 			return err;
-		tmp = a->end < end ? a->end : end;
+		tmp = vms__end(a) < end ? vms__end(a) : end;
 		eof = file_end(mm, a);
 		err = populate_area(a, start, eof < tmp ? eof : tmp, write);
 		if (err)

@@ -578,7 +578,7 @@ static int attach_counters(struct vms_mm *mm, struct vms_area *a,
 	}
 	/* a fresh ext (refs == 1), not yet shared: still ours to fill */
 	x->start = a->start;
-	x->end = a->end;
+	x->end = vms__end(a);
 	x->has_counters = true;
 	memcpy(x->counters, r->counters, sizeof(x->counters));
 	return 0;

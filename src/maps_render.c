@@ -127,17 +127,17 @@ static void pad(struct out *o, size_t line_start)
 
 static void render_line(struct out *o, const struct vms_area *a)
 {
-	const struct vms_mm *mm = a->mm;
+	const struct vms_mm *mm = vms__area_mm(a);
 	const struct vms_file *f = a->file;
 	const char *name = NULL, *aname = anon_name(a);
 	size_t line_start = o->pos;
 
 	if (f)
-		put_prefix(o, a->start, a->end, a->flags,
+		put_prefix(o, a->start, vms__end(a), a->flags,
 			   a->pgoff << mm->page_shift, f->d.dev_major,
 			   f->d.dev_minor, f->d.inode);
 	else
-		put_prefix(o, a->start, a->end, a->flags, 0, 0, 0, 0);
+		put_prefix(o, a->start, vms__end(a), a->flags, 0, 0, 0, 0);
 
 	/* get_vma_name's order: file, ops->name, heap, stack, anon name */
 	if (f) {
@@ -257,7 +257,7 @@ static const uint64_t *area_counters(const struct vms_area *a)
 {
 	const struct vms_area_ext *x = a->ext;
 
-	if (x && x->has_counters && x->start == a->start && x->end == a->end)
+	if (x && x->has_counters && x->start == a->start && x->end == vms__end(a))
 		return x->counters;
 	return NULL;
 }
@@ -290,7 +290,7 @@ static uint64_t kernel_pagesize_kb(const struct vms_area *a)
 	/* hugetlb areas report their huge page size: x86's default 2 MiB */
 	if (a->flags & VMS_HUGETLB)
 		return 2048;
-	return a->mm->cfg.page_size >> 10;
+	return vms__area_mm(a)->cfg.page_size >> 10;
 }
 
 int64_t vms_render_smaps(const vms_mm *mm, char *buf, size_t len)
@@ -302,7 +302,7 @@ int64_t vms_render_smaps(const vms_mm *mm, char *buf, size_t len)
 		return -EINVAL;
 	for (a = mm->first; a; a = a->next) {
 		render_line(&o, a);
-		render_smap_body(&o, mm, a->end - a->start,
+		render_smap_body(&o, mm, vms__end(a) - a->start,
 				 kernel_pagesize_kb(a),
 				 VMS__FLAGS_EXPORT(a->flags), area_counters(a));
 	}

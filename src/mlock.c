@@ -82,11 +82,11 @@ static int apply_lock_flags(struct vms_mm *mm, uint64_t start, uint64_t len,
 
 		if (a->start != tmp)
 			return -ENOMEM;
-		tmp = a->end < end ? a->end : end;
+		tmp = vms__end(a) < end ? vms__end(a) : end;
 		err = fixup(mm, a, nstart, tmp, newflags, &done);
 		if (err)
 			return err;
-		tmp = done->end;
+		tmp = vms__end(done);
 		nstart = tmp;
 	}
 	return tmp < end ? -ENOMEM : 0;
@@ -106,7 +106,7 @@ static uint64_t locked_pages_in(const struct vms_mm *mm, uint64_t start,
 	for (a = vms_find_vma(mm, start); a && a->start < end; a = a->next) {
 		if (!(a->flags & VMS_LOCKED))
 			continue;
-		count += (a->end < end ? a->end : end) -
+		count += (vms__end(a) < end ? vms__end(a) : end) -
 			 (a->start > start ? a->start : start);
 	}
 	return count >> mm->page_shift;
@@ -121,7 +121,7 @@ static uint64_t locked_pages_in(const struct vms_mm *mm, uint64_t start,
  */
 static int populate_area(struct vms_area *a, uint64_t start, uint64_t end)
 {
-	struct vms_mm *mm = a->mm;
+	struct vms_mm *mm = vms__area_mm(a);
 	bool write = (a->flags & (VMS_WRITE | VMS_SHARED)) == VMS_WRITE;
 	uint64_t stop = end;
 	int err;
@@ -179,7 +179,7 @@ static int populate_range(struct vms_mm *mm, uint64_t start, uint64_t end,
 		if (a->flags & (VMS_IO | VMS_PFNMAP))
 			continue;
 		err = populate_area(a, a->start > start ? a->start : start,
-				    a->end < end ? a->end : end);
+				    vms__end(a) < end ? vms__end(a) : end);
 		if (!err || ignore_errors)
 			continue;
 		if (err == -EFAULT)
@@ -280,7 +280,7 @@ static void apply_mlockall(struct vms_mm *mm, int flags)
 		uint64_t newflags = (a->flags & ~VMS_LOCKED_MASK) | to_add;
 
 		/* errors ignored, as the kernel does */
-		if (fixup(mm, a, a->start, a->end, newflags, &done))
+		if (fixup(mm, a, a->start, vms__end(a), newflags, &done))
 			done = a;
 	}
 }

@@ -143,7 +143,7 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 			vms_file_get(file);
 		}
 		a->start = addr;
-		a->end = end;
+		vms__set_end(a, end);
 		a->pgoff = pgoff;
 		a->flags = vm_flags;
 		a->file = file;

@@ -133,11 +133,11 @@ static int do_mprotect(vms_mm *mm, uint64_t start, uint64_t len, int prot)
 			err = -EACCES;
 			break;
 		}
-		tmp = a->end < end ? a->end : end;
+		tmp = vms__end(a) < end ? vms__end(a) : end;
 		err = fixup(mm, a, nstart, tmp, newflags, &done);
 		if (err)
 			break;
-		tmp = done->end;
+		tmp = vms__end(done);
 		nstart = tmp;
 		next = done->next;
 		prot = reqprot;

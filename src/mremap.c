@@ -79,7 +79,7 @@ static void populate_range(struct vms_mm *mm, uint64_t start, uint64_t end)
 		if (a->flags & (VMS_IO | VMS_PFNMAP))
 			continue;
 		vms__populate(a, a->start > start ? a->start : start,
-			      a->end < end ? a->end : end);
+			      vms__end(a) < end ? vms__end(a) : end);
 	}
 }
 
@@ -169,7 +169,7 @@ static int check_prep(struct vms_mm *mm, struct remap *r)
 	/* a shrink may unmap across areas; what moves must be in one */
 	if (type == REMAP_SHRINK)
 		old_len = new_len;
-	if (old_len > vma->end - r->addr)
+	if (old_len > vms__end(vma) - r->addr)
 		return -EFAULT;
 	if (new_len == old_len)
 		return 0;
@@ -218,7 +218,7 @@ static int prep_move(struct vms_mm *mm, struct remap *r)
 	if (vma->ops && vma->ops->may_split) {
 		if (vma->start != r->addr)
 			err = vma->ops->may_split(vma, r->addr);
-		if (!err && vma->end != r->addr + r->old_len)
+		if (!err && vms__end(vma) != r->addr + r->old_len)
 			err = vma->ops->may_split(vma, r->addr + r->old_len);
 	}
 	return err;
@@ -261,7 +261,7 @@ static struct vms_area *copy_vma(struct vms_mm *mm, struct vms_area **srcp,
 	/* src may be freed by the merge: only its saved start is used after */
 	n = vms__merge_new_range(mm, &m);
 	if (n) {
-		if (src_start >= n->start && src_start < n->end)
+		if (src_start >= n->start && src_start < vms__end(n))
 			*srcp = n;
 		return n;
 	}
@@ -270,7 +270,7 @@ static struct vms_area *copy_vma(struct vms_mm *mm, struct vms_area **srcp,
 		return NULL;
 	vms__area_copy(n, src);
 	n->start = addr;
-	n->end = addr + len;
+	vms__set_end(n, addr + len);
 	n->pgoff = pgoff;
 	if (n->ops && n->ops->open)
 		n->ops->open(n);
@@ -291,7 +291,7 @@ static void unmap_source(struct vms_mm *mm, struct remap *r)
 	struct vms_area *vma = r->vma, *a;
 	bool accountable = (vma->flags & VMS_ACCOUNT) &&
 			   !(r->flags & VMS_MREMAP_DONTUNMAP);
-	uint64_t vm_start = vma->start, vm_end = vma->end;
+	uint64_t vm_start = vma->start, vm_end = vms__end(vma);
 	uint64_t end = r->addr + r->old_len;
 
 	if (accountable)
@@ -324,12 +324,12 @@ static void dontunmap_complete(struct remap *r, struct vms_area *new_vma)
 {
 	struct vms_area *vma = r->vma;
 	bool whole = r->addr == vma->start &&
-		     r->addr + r->old_len == vma->end;
+		     r->addr + r->old_len == vms__end(vma);
 
 	vma->flags &= ~VMS_LOCKED_MASK;
 	vma->flags |= VMS__UNMERGED;
 	if (new_vma != vma && whole && vma->anon) {
-		vms__anon_put(vma->mm, vma->anon);
+		vms__anon_put(vms__area_mm(vma), vma->anon);
 		vma->anon = NULL;
 		vma->flags &= ~VMS__FORK_CHILD;
 	}
@@ -419,11 +419,11 @@ static int64_t mremap_to(struct vms_mm *mm, struct remap *r)
 /* vma_expandable: the space after the area is free and allowed. */
 static bool expandable(struct vms_mm *mm, struct vms_area *vma, uint64_t delta)
 {
-	uint64_t end = vma->end + delta;
+	uint64_t end = vms__end(vma) + delta;
 
-	if (end < vma->end)
+	if (end < vms__end(vma))
 		return false;
-	if (vms_find_vma_intersection(mm, vma->end, end))
+	if (vms_find_vma_intersection(mm, vms__end(vma), end))
 		return false;
 	return vms_get_unmapped_area(mm, NULL, vma->start, end - vma->start, 0,
 				     VMS_MAP_FIXED) >= 0;
@@ -441,8 +441,8 @@ static int expand_in_place(struct vms_mm *mm, struct remap *r)
 	struct vms__merge m = {
 		.prev = vma,
 		.next = vma->next,
-		.start = vma->end,
-		.end = vma->end + r->delta,
+		.start = vms__end(vma),
+		.end = vms__end(vma) + r->delta,
 		.pgoff = vma->pgoff + vms__area_pages(vma),
 		.flags = vma->flags,
 		.file = vma->file,
@@ -469,7 +469,7 @@ static int64_t expand(struct vms_mm *mm, struct remap *r)
 {
 	int err;
 
-	if (r->vma->end - r->addr == r->old_len &&
+	if (vms__end(r->vma) - r->addr == r->old_len &&
 	    expandable(mm, r->vma, r->delta)) {
 		err = expand_in_place(mm, r);
 		return err ? err : (int64_t)r->addr;
@@ -529,17 +529,17 @@ static int64_t remap_move(struct vms_mm *mm, struct remap *r)
 
 	while (a && a->start < end) {
 		uint64_t addr = a->start > start ? a->start : start;
-		uint64_t len = (a->end < end ? a->end : end) - addr;
+		uint64_t len = (vms__end(a) < end ? vms__end(a) : end) - addr;
 		uint64_t offset = seen ? a->start - last_end : 0;
 
 		if (!seen && start < a->start)
 			return -EFAULT;
-		last_end = a->end;
+		last_end = vms__end(a);
 		r->vma = a;
 		r->addr = addr;
 		r->new_addr = target + offset;
 		r->old_len = r->new_len = len;
-		if (!multi_allowed(a) && (seen || a->end < end))
+		if (!multi_allowed(a) && (seen || vms__end(a) < end))
 			return -EFAULT;
 		res_vma = check_prep(mm, r);
 		if (!res_vma)

@@ -18,7 +18,7 @@ static bool has_hole(const struct vms_mm *mm, uint64_t start, uint64_t end)
 	for (a = vms_find_vma(mm, start); a && a->start < end; a = a->next) {
 		if (a->start > prev_end)
 			return true;
-		prev_end = a->end;
+		prev_end = vms__end(a);
 	}
 	return prev_end < end;
 }
@@ -31,7 +31,7 @@ static int seal_range(struct vms_mm *mm, uint64_t start, uint64_t end)
 
 	for (a = vms_find_vma(mm, start); a && a->start < end; a = done->next) {
 		uint64_t s = a->start > start ? a->start : start;
-		uint64_t e = a->end < end ? a->end : end;
+		uint64_t e = vms__end(a) < end ? vms__end(a) : end;
 
 		done = a;
 		if (a->flags & VMS_SEALED)

@@ -34,7 +34,7 @@ int vms__unmap_gather(struct vms_mm *mm, struct vms__unmap *u,
 	int err;
 
 	if (u->start > a->start) {
-		if (u->end < a->end && mm->map_count >= mm->cfg.max_map_count)
+		if (u->end < vms__end(a) && mm->map_count >= mm->cfg.max_map_count)
 			return -ENOMEM;
 		if (a->flags & VMS_SEALED)
 			return -EPERM;
@@ -50,7 +50,7 @@ int vms__unmap_gather(struct vms_mm *mm, struct vms__unmap *u,
 			err = -EPERM;
 			goto fail;
 		}
-		if (a->end > u->end) {
+		if (vms__end(a) > u->end) {
 			err = vms__split(mm, a, u->end, false, false, NULL);
 			if (err)
 				goto fail;

@@ -24,7 +24,7 @@ static bool guard_gap_ok(const struct vms_mm *mm, const struct vms_area *prev,
 	if (!prev || (prev->flags & VMS_GROWSDOWN) ||
 	    !(prev->flags & VMS_ACCESS_FLAGS))
 		return true;
-	return addr - prev->end >= mm->cfg.stack_guard_gap;
+	return addr - vms__end(prev) >= mm->cfg.stack_guard_gap;
 }
 
 /*
@@ -73,7 +73,7 @@ static int expand_down(struct vms_mm *mm, struct vms_area *a, uint64_t addr)
 	if (err)
 		return err;
 
-	size = a->end - addr;
+	size = vms__end(a) - addr;
 	grow = (a->start - addr) >> mm->page_shift;
 	if (grow > a->pgoff)
 		return -ENOMEM;

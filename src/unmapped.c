@@ -74,7 +74,7 @@ static int64_t search_bottomup(const struct vms_mm *mm, uint64_t len,
 	while (!vms__gap_bottomup(mm, len, low, high, &lo, &hi, &above)) {
 		if (startgap_area(above) &&
 		    vms__start_gap(mm, above) < lo + len - 1) {
-			low = above->end;
+			low = vms__end(above);
 			continue;
 		}
 		return (int64_t)lo;

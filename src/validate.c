@@ -10,7 +10,7 @@
 
 #include "internal.h"
 
-#define area_of(n) vms_rb_entry(n, struct vms_area, rb)
+#define area_of(n) vms__area(n)
 
 void vms__why(char *why, size_t len, const char *fmt, ...)
 {
@@ -34,7 +34,7 @@ bool vms__would_merge(const struct vms_area *a, const struct vms_area *b)
 	const char *na = a->ext ? a->ext->anon_name : NULL;
 	const char *nb = b->ext ? b->ext->anon_name : NULL;
 
-	if (a->end != b->start || (a->flags & VMS_SPECIAL))
+	if (vms__end(a) != b->start || (a->flags & VMS_SPECIAL))
 		return false;
 	if (((a->flags ^ b->flags) & ~ignore) || a->file != b->file ||
 	    a->ops != b->ops)
@@ -90,19 +90,19 @@ int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
 				 (unsigned long long)a->start);
 			return -EUCLEAN;
 		}
-		if (a->mm != mm) {
+		if (vms__area_mm(a) != mm) {
 			vms__why(why, len, "area %#llx has another owner",
 				 (unsigned long long)a->start);
 			return -EUCLEAN;
 		}
-		if (a->start >= a->end || (a->start & mask) || (a->end & mask) ||
-		    a->end > mm->cfg.task_size) {
+		if (a->start >= vms__end(a) || (a->start & mask) || (vms__end(a) & mask) ||
+		    vms__end(a) > mm->cfg.task_size) {
 			vms__why(why, len, "bad range %#llx-%#llx",
 				 (unsigned long long)a->start,
-				 (unsigned long long)a->end);
+				 (unsigned long long)vms__end(a));
 			return -EUCLEAN;
 		}
-		if (prev && prev->end > a->start) {
+		if (prev && vms__end(prev) > a->start) {
 			vms__why(why, len, "overlap at %#llx",
 				 (unsigned long long)a->start);
 			return -EUCLEAN;

@@ -69,7 +69,7 @@ static bool can_merge_left(const struct vms__merge *m)
 {
 	const struct vms_area *p = m->prev;
 
-	return p && p->end == m->start && mergeable(m, p) &&
+	return p && vms__end(p) == m->start && mergeable(m, p) &&
 	       mergeable_anon(m, p) &&
 	       p->pgoff + vms__area_pages(p) == m->pgoff;
 }
@@ -80,7 +80,7 @@ static bool can_merge_right(const struct vms__merge *m, bool left)
 
 	if (!n || m->end != n->start || !mergeable(m, n) ||
 	    !mergeable_anon(m, n) ||
-	    n->pgoff != m->pgoff + ((m->end - m->start) >> n->mm->page_shift))
+	    n->pgoff != m->pgoff + ((m->end - m->start) >> vms__area_mm(n)->page_shift))
 		return false;
 	return !left || anon_pair_ok(m->prev, m->next);
 }
@@ -107,7 +107,7 @@ static void set_range(struct vms_mm *mm, struct vms_area *a, uint64_t start,
 		      uint64_t end, uint64_t pgoff)
 {
 	a->start = start;
-	a->end = end;
+	vms__set_end(a, end);
 	a->pgoff = pgoff;
 	vms__tree_adjust(mm, a);
 }
@@ -123,7 +123,7 @@ struct vms_area *vms__merge_new_range(struct vms_mm *mm, struct vms__merge *m)
 	left = prev && can_merge_left(m);
 	right = !m->just_expand && next && can_merge_right(m, left);
 	if (right) {
-		m->end = next->end;
+		m->end = vms__end(next);
 		target = next;
 	}
 	if (left) {
@@ -157,7 +157,7 @@ struct vms_area *vms__merge_existing_range(struct vms_mm *mm,
 {
 	struct vms_area *mid = m->middle, *prev = mid->prev, *next = NULL;
 	uint64_t start = m->start, end = m->end;
-	bool left_side = start == mid->start, right_side = end == mid->end;
+	bool left_side = start == mid->start, right_side = end == vms__end(mid);
 	bool left = false, right = false, both, remove_mid;
 	uint64_t sticky = m->flags & VMS_STICKY;
 	struct vms_area *target;
@@ -189,7 +189,7 @@ struct vms_area *vms__merge_existing_range(struct vms_mm *mm,
 	if (both) {
 		/* prev absorbs middle and next */
 		dup_anon(prev, next->anon ? next : mid);
-		end = next->end;
+		end = vms__end(next);
 		merge_remove(mm, mid);
 		merge_remove(mm, next);
 		set_range(mm, prev, prev->start, end, prev->pgoff);
@@ -200,7 +200,7 @@ struct vms_area *vms__merge_existing_range(struct vms_mm *mm,
 			merge_remove(mm, mid);
 		} else {
 			set_range(mm, mid, end,
-				  mid->end, mid->pgoff + ((end - mid->start) >>
+				  vms__end(mid), mid->pgoff + ((end - mid->start) >>
 							  mm->page_shift));
 		}
 		set_range(mm, prev, prev->start, end, prev->pgoff);
@@ -213,11 +213,11 @@ struct vms_area *vms__merge_existing_range(struct vms_mm *mm,
 			uint64_t npgoff = next->pgoff - pglen;
 
 			merge_remove(mm, mid);
-			set_range(mm, next, start, next->end, npgoff);
+			set_range(mm, next, start, vms__end(next), npgoff);
 		} else {
 			/* shrink middle first so the ranges never overlap */
 			set_range(mm, mid, mid->start, start, mid->pgoff);
-			set_range(mm, next, start, next->end,
+			set_range(mm, next, start, vms__end(next),
 				  next->pgoff - pglen);
 		}
 		target = next;
@@ -247,7 +247,7 @@ int vms__split(struct vms_mm *mm, struct vms_area *a, uint64_t addr,
 		return -ENOMEM;
 	vms__area_copy(n, a);
 	if (new_below) {
-		n->end = addr;
+		vms__set_end(n, addr);
 	} else {
 		n->start = addr;
 		n->pgoff += (addr - a->start) >> mm->page_shift;
@@ -258,7 +258,7 @@ int vms__split(struct vms_mm *mm, struct vms_area *a, uint64_t addr,
 		a->pgoff += (addr - a->start) >> mm->page_shift;
 		a->start = addr;
 	} else {
-		a->end = addr;
+		vms__set_end(a, addr);
 	}
 	/* a shrank first, so inserting n never overlaps it */
 	vms__tree_adjust(mm, a);
@@ -296,7 +296,7 @@ struct vms_area *vms__modify(struct vms_mm *mm, struct vms_area *a,
 		if (err)
 			goto fail;
 	}
-	if (a->end > end) {
+	if (vms__end(a) > end) {
 		err = vms__split(mm, a, end, false, true, NULL);
 		if (err)
 			goto fail;

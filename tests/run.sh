@@ -10,6 +10,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 log=$(mktemp)
 for t in "$@"; do
 	name=$(basename "$t")
+	case $t in */slab/*) name="slab/$name" ;; esac
 	"$t" >"$log" 2>&1
 	rc=$?
 	p=$(grep -c '^ok ' "$log")

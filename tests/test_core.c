@@ -497,6 +497,66 @@ TEST(exec_only_pkey)
 	vms_mm_destroy(mm);
 }
 
+/*
+ * An allocator with no alloc_aligned: chunks are cut from plain blocks.
+ * Many areas (more than one chunk's worth), every one checked through
+ * lookup, and every byte given back with the size it was asked for.
+ */
+struct plain_alloc {
+	long live, calls;
+};
+
+static void *plain_alloc(void *ctx, size_t size)
+{
+	struct plain_alloc *p = ctx;
+
+	p->live += (long)size;
+	p->calls++;
+	return malloc(size);
+}
+
+static void plain_free(void *ctx, void *ptr, size_t size)
+{
+	struct plain_alloc *p = ctx;
+
+	p->live -= (long)size;
+	free(ptr);
+}
+
+TEST(allocator_without_aligned_hook)
+{
+	struct plain_alloc pa = { 0, 0 };
+	struct vms_config cfg;
+	vms_mm *mm;
+
+	vms_config_default(&cfg);
+	cfg.allocator.alloc = plain_alloc;
+	cfg.allocator.free = plain_free;
+	cfg.allocator.ctx = &pa;
+	mm = tm_new_cfg(&cfg);
+	for (unsigned i = 0; i < 1000; i++)
+		CHECK_EQ(tm_map(mm, 2 * i, 1, i % 3 ? RW : R), (int64_t)PG(2 * i));
+	for (unsigned i = 0; i < 1000; i += 7)
+		OK(vms_munmap(mm, PG(2 * i), TP));
+	for (unsigned i = 0; i < 1000; i++) {
+		vms_area *a = vms_find_vma(mm, PG(2 * i));
+
+		CHECK(a != NULL);
+		if (i % 7 == 0) {
+			CHECK_EQ(vms_area_start(a), PG(2 * i + 2));
+		} else {
+			CHECK_EQ(vms_area_start(a), PG(2 * i));
+			CHECK_EQ(vms_area_end(a), PG(2 * i + 1));
+			CHECK(vms_area_mm(a) == mm);
+		}
+	}
+	CHECK_EQ(tm_count(mm), 1000 - 143);
+	VALID(mm);
+	CHECK(pa.calls > 0);
+	vms_mm_destroy(mm);
+	CHECK_EQ(pa.live, 0);
+}
+
 TEST(page_sizes)
 {
 	static const uint64_t sizes[] = { 16384, 65536 };
@@ -680,6 +740,7 @@ int main(void)
 	RUN(shared_anon_never_merges);
 	RUN(map_stack_and_flags_block_merge);
 	RUN(exec_only_pkey);
+	RUN(allocator_without_aligned_hook);
 	RUN(page_sizes);
 	RUN(counters);
 	RUN(rlimits);

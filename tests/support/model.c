@@ -107,6 +107,19 @@ static void *fail_alloc(void *ctx, size_t size)
 	return malloc(size);
 }
 
+static void *fail_alloc_aligned(void *ctx, size_t align, size_t size)
+{
+	struct tm_failing *f = ctx;
+
+	if (f->countdown > 0 && --f->countdown == 0) {
+		f->failed++;
+		return NULL;
+	}
+	f->allocs++;
+	f->live_bytes += (long)size;
+	return aligned_alloc(align, size);
+}
+
 static void fail_free(void *ctx, void *p, size_t size)
 {
 	struct tm_failing *f = ctx;
@@ -121,5 +134,6 @@ void tm_failing_allocator(struct tm_failing *f, struct vms_allocator *a)
 	memset(f, 0, sizeof(*f));
 	a->alloc = fail_alloc;
 	a->free = fail_free;
+	a->alloc_aligned = fail_alloc_aligned;
 	a->ctx = f;
 }
