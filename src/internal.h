@@ -235,6 +235,9 @@ static inline bool vms__is_anon(const struct vms_area *a)
 
 /* ---- the tree and list (tree.c) ---- */
 void vms__tree_insert(struct vms_mm *mm, struct vms_area *a);
+/* Insert a right after prev (NULL: first), its known neighbour. */
+void vms__tree_insert_after(struct vms_mm *mm, struct vms_area *a,
+			    struct vms_area *prev);
 void vms__tree_erase(struct vms_mm *mm, struct vms_area *a);
 /* a's start or end changed in place (order unchanged): fix gaps. */
 void vms__tree_adjust(struct vms_mm *mm, struct vms_area *a);

@@ -77,15 +77,16 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 	int err;
 
 	vms__unmap_init(&u, addr, end);
-	a = vms_find_vma_intersection(mm, addr, end);
-	if (a) {
+	/* one lookup serves both: the first area in the range, or the next */
+	a = vms_find_vma(mm, addr);
+	if (a && a->start < end) {
 		err = vms__unmap_gather(mm, &u, a);
 		if (err)
 			return err;
 		prev = u.prev;
 		next = u.next;
 	} else {
-		next = vms_find_vma(mm, addr);
+		next = a;
 		prev = next ? next->prev : mm->last;
 	}
 
@@ -150,7 +151,7 @@ static int64_t mmap_region(struct vms_mm *mm, struct vms_file *file,
 		a->ops = file && !shm ? file->d.ops : NULL;
 		if (file && (file->d.kind == VMS_FILE_DEVICE))
 			a->flags |= VMS_IO | VMS_DONTEXPAND | VMS_DONTDUMP;
-		vms__tree_insert(mm, a);
+		vms__tree_insert_after(mm, a, prev);
 		mm->map_count++;
 	}
 

@@ -5,8 +5,9 @@
  * Augmented values are kept correct by one invariant: whenever the tree
  * is about to rebalance, every node's value already matches its current
  * children.  Insert and erase first change the shape (link a leaf, or
- * unlink a node), then recompute the whole path from the lowest changed
- * node to the root, and only then rebalance.  A rotation does not change
+ * unlink a node), then recompute the path from the lowest changed node
+ * up to the first node whose value stays the same (never below a node
+ * that got new children), and only then rebalance.  A rotation does not change
  * which nodes lie under the rotated pair, so recomputing the two rotated
  * nodes (lower one first) is all it takes to keep the invariant; the
  * ancestors above the pair see the same subtree value as before.
@@ -68,14 +69,29 @@ static inline void rb_recompute(const struct vms_rb_augment *aug,
 		(void)aug->recompute(n);
 }
 
-/* Recompute n and every ancestor; no early stop, the shape changed. */
+/*
+ * Recompute n and its ancestors after a change of shape below them.  The
+ * walk must not stop before reaching `until` (a node whose children were
+ * replaced, so its value may change even if the nodes below it kept
+ * theirs); above that, an unchanged value means that every node higher
+ * up sees the same inputs as before, and the walk stops.
+ */
 static void rb_recompute_path(const struct vms_rb_augment *aug,
-			      struct vms_rb_node *n)
+			      struct vms_rb_node *n,
+			      const struct vms_rb_node *until)
 {
+	bool forced = until != NULL;
+
 	if (!aug)
 		return;
-	for (; n; n = vms_rb_parent(n))
-		(void)aug->recompute(n);
+	for (; n; n = vms_rb_parent(n)) {
+		bool changed = aug->recompute(n);
+
+		if (n == until)
+			forced = false;
+		else if (!changed && !forced)
+			break;
+	}
 }
 
 /*
@@ -135,7 +151,7 @@ void vms_rb_insert_fixup(struct vms_rb_root *root, struct vms_rb_node *node,
 	 * The new leaf joined the subtree of each of its ancestors; bring
 	 * them all up to date before any rotation relies on them.
 	 */
-	rb_recompute_path(aug, node);
+	rb_recompute_path(aug, node, node);
 
 	/* Only a red node under a red parent needs repair. */
 	while ((p = vms_rb_parent(node)) && rb_is_red(p)) {
@@ -260,7 +276,7 @@ static void rb_erase_fixup(struct vms_rb_root *root, struct vms_rb_node *x,
 void vms_rb_erase(struct vms_rb_root *root, struct vms_rb_node *node,
 		  const struct vms_rb_augment *aug)
 {
-	struct vms_rb_node *child, *parent, *succ;
+	struct vms_rb_node *child, *parent, *succ = NULL;
 	bool removed_black;
 
 	if (!node->left || !node->right) {
@@ -302,7 +318,7 @@ void vms_rb_erase(struct vms_rb_root *root, struct vms_rb_node *node,
 	 * Every subtree that lost a node (or got the successor) lies on the
 	 * path from parent up; succ itself is on it too.
 	 */
-	rb_recompute_path(aug, parent);
+	rb_recompute_path(aug, parent, succ);
 
 	if (removed_black)
 		rb_erase_fixup(root, child, parent, aug);

@@ -8,8 +8,11 @@
  * subtree) is kept up to date through one callback, recompute(), which
  * rebuilds a node's value from its own data and its children and returns
  * true if the value changed.  The tree calls it after each rotation on
- * the two rotated nodes and on every node whose subtree changed shape;
- * when the caller changes a node's own data it calls vms_rb_propagate().
+ * the two rotated nodes and on the nodes whose subtree changed shape, up
+ * to the first whose value stays the same; when the caller changes a
+ * node's own data it calls vms_rb_propagate().  Rebalancing trusts every
+ * value, so a caller whose insert or erase also changes another node's
+ * data (a neighbour's gap) propagates that change first.
  *
  * Removed nodes get poisoned links so that a use after erase faults.
  */

@@ -57,11 +57,37 @@ static bool gap_recompute(struct vms_rb_node *n)
 
 static const struct vms_rb_augment gap_aug = { .recompute = gap_recompute };
 
+/* Link a at *link under parent, between prev and next (either NULL). */
+static void link_area(struct vms_mm *mm, struct vms_area *a,
+		      struct vms_area *prev, struct vms_area *next,
+		      struct vms_rb_node *parent, struct vms_rb_node **link)
+{
+	a->prev = prev;
+	a->next = next;
+	if (prev)
+		prev->next = a;
+	else
+		mm->first = a;
+	if (next)
+		next->prev = a;
+	else
+		mm->last = a;
+	a->max_gap = gap_below(a);
+	/*
+	 * next's own gap shrank: bring its ancestors up to date before the
+	 * rotations, which assume every node but the new one is (the tree
+	 * stops recomputing at the first unchanged value).
+	 */
+	if (next)
+		vms_rb_propagate(node_of(next), &gap_aug);
+	vms_rb_link(node_of(a), parent, link);
+	vms_rb_insert_fixup(&mm->tree, node_of(a), &gap_aug);
+}
+
 void vms__tree_insert(struct vms_mm *mm, struct vms_area *a)
 {
 	struct vms_rb_node **link = &mm->tree.node, *parent = NULL;
 	struct vms_rb_node *prev_node = NULL, *next_node = NULL;
-	struct vms_area *prev, *next;
 	uint64_t end = vms__end(a);
 
 	/*
@@ -78,23 +104,33 @@ void vms__tree_insert(struct vms_mm *mm, struct vms_area *a)
 			link = &parent->right;
 		}
 	}
-	prev = prev_node ? area_of(prev_node) : NULL;
-	next = next_node ? area_of(next_node) : NULL;
-	a->prev = prev;
-	a->next = next;
-	if (prev)
-		prev->next = a;
-	else
-		mm->first = a;
-	if (next)
-		next->prev = a;
-	else
-		mm->last = a;
-	a->max_gap = gap_below(a);
-	vms_rb_link(node_of(a), parent, link);
-	vms_rb_insert_fixup(&mm->tree, node_of(a), &gap_aug);
-	if (next)
-		vms_rb_propagate(node_of(next), &gap_aug);
+	link_area(mm, a, prev_node ? area_of(prev_node) : NULL,
+		  next_node ? area_of(next_node) : NULL, parent, link);
+}
+
+/*
+ * The neighbours are known (a split, a new range beside the areas a
+ * lookup found): link without a descent.  If next has no left child, a
+ * becomes it; otherwise prev is the rightmost node of next's left
+ * subtree (or, with no next, of the tree), so its right link is free.
+ */
+void vms__tree_insert_after(struct vms_mm *mm, struct vms_area *a,
+			    struct vms_area *prev)
+{
+	struct vms_area *next = prev ? prev->next : mm->first;
+	struct vms_rb_node *parent;
+
+	if (!mm->tree.node) {
+		link_area(mm, a, NULL, NULL, NULL, &mm->tree.node);
+		return;
+	}
+	if (next && !node_of(next)->left) {
+		parent = node_of(next);
+		link_area(mm, a, prev, next, parent, &parent->left);
+	} else {
+		parent = node_of(prev);
+		link_area(mm, a, prev, next, parent, &parent->right);
+	}
 }
 
 void vms__tree_erase(struct vms_mm *mm, struct vms_area *a)
@@ -109,9 +145,10 @@ void vms__tree_erase(struct vms_mm *mm, struct vms_area *a)
 		next->prev = prev;
 	else
 		mm->last = prev;
-	vms_rb_erase(&mm->tree, node_of(a), &gap_aug);
+	/* next's gap grew: settle that before erase rebalances (see above) */
 	if (next)
 		vms_rb_propagate(node_of(next), &gap_aug);
+	vms_rb_erase(&mm->tree, node_of(a), &gap_aug);
 	a->prev = a->next = NULL;
 }
 

@@ -262,7 +262,7 @@ int vms__split(struct vms_mm *mm, struct vms_area *a, uint64_t addr,
 	}
 	/* a shrank first, so inserting n never overlaps it */
 	vms__tree_adjust(mm, a);
-	vms__tree_insert(mm, n);
+	vms__tree_insert_after(mm, n, new_below ? a->prev : a);
 	mm->map_count++;
 	if (newp)
 		*newp = n;
