@@ -557,6 +557,52 @@ TEST(allocator_without_aligned_hook)
 	CHECK_EQ(pa.live, 0);
 }
 
+/*
+ * A failed allocation at any point of a run that needs several chunks of
+ * areas (in release layout: chunk refills; in the debug layout: every
+ * area): the failing call returns -ENOMEM and changes nothing, the run
+ * goes on, and nothing leaks.  Every allocation point is tried in the
+ * first 16, then every 61st (the debug layout has one per area).
+ */
+TEST(allocation_failure_at_every_point_of_a_growing_run)
+{
+	for (int at = 1;; at += at < 16 ? 1 : 61) {
+		struct tm_failing f;
+		struct vms_config cfg;
+		vms_mm *mm;
+		int fails = 0;
+
+		vms_config_default(&cfg);
+		tm_failing_allocator(&f, &cfg.allocator);
+		mm = tm_new_cfg(&cfg);
+		f.countdown = at;
+		for (unsigned i = 0; i < 600; i++) {
+			int64_t r = tm_map(mm, i, 1, i % 2 ? RW : R);
+
+			if (r < 0) {
+				/* nothing changed: the areas below, no new one */
+				CHECK_EQ(r, -ENOMEM);
+				CHECK_EQ(tm_count(mm), i);
+				CHECK(!vms_find_vma(mm, PG(i)));
+				CHECK(!i || vms_area_end(vms_last_area(mm)) ==
+						    PG(i));
+				VALID(mm);
+				fails++;
+				/* the same call succeeds once memory is back */
+				r = tm_map(mm, i, 1, i % 2 ? RW : R);
+			}
+			CHECK_EQ(r, (int64_t)PG(i));
+		}
+		CHECK_EQ(tm_count(mm), 600);
+		VALID(mm);
+		vms_mm_destroy(mm);
+		CHECK_EQ(f.live_bytes, 0);
+		if (!fails)
+			break;	/* the countdown is past the last allocation */
+		CHECK_EQ(fails, 1);
+	}
+}
+
 TEST(page_sizes)
 {
 	static const uint64_t sizes[] = { 16384, 65536 };
@@ -741,6 +787,7 @@ int main(void)
 	RUN(map_stack_and_flags_block_merge);
 	RUN(exec_only_pkey);
 	RUN(allocator_without_aligned_hook);
+	RUN(allocation_failure_at_every_point_of_a_growing_run);
 	RUN(page_sizes);
 	RUN(counters);
 	RUN(rlimits);
