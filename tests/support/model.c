@@ -93,31 +93,26 @@ vms_area *tm_at(const vms_mm *mm, unsigned pg)
 	return a && vms_area_start(a) <= PG(pg) ? a : NULL;
 }
 
-/* size-prefixed so that frees can be checked against allocations */
-static void *fail_alloc(void *ctx, size_t size)
+/* Counts the allocation, or fails it if the countdown says so. */
+static bool fail_charge(struct tm_failing *f, size_t size)
 {
-	struct tm_failing *f = ctx;
-
 	if (f->countdown > 0 && --f->countdown == 0) {
 		f->failed++;
-		return NULL;
+		return false;
 	}
 	f->allocs++;
 	f->live_bytes += (long)size;
-	return malloc(size);
+	return true;
+}
+
+static void *fail_alloc(void *ctx, size_t size)
+{
+	return fail_charge(ctx, size) ? malloc(size) : NULL;
 }
 
 static void *fail_alloc_aligned(void *ctx, size_t align, size_t size)
 {
-	struct tm_failing *f = ctx;
-
-	if (f->countdown > 0 && --f->countdown == 0) {
-		f->failed++;
-		return NULL;
-	}
-	f->allocs++;
-	f->live_bytes += (long)size;
-	return aligned_alloc(align, size);
+	return fail_charge(ctx, size) ? aligned_alloc(align, size) : NULL;
 }
 
 static void fail_free(void *ctx, void *p, size_t size)
