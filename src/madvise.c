@@ -371,7 +371,8 @@ static uint64_t file_end(const struct vms_mm *mm, const struct vms_area *a)
 	if (first >= size)
 		return a->start;
 	off_end = size - first;
-	return off_end < vms__end(a) - a->start ? a->start + off_end : vms__end(a);
+	return off_end < vms__end(a) - a->start ? a->start + off_end
+						: vms__end(a);
 }
 
 /*

@@ -257,7 +257,8 @@ static const uint64_t *area_counters(const struct vms_area *a)
 {
 	const struct vms_area_ext *x = a->ext;
 
-	if (x && x->has_counters && x->start == a->start && x->end == vms__end(a))
+	if (x && x->has_counters && x->start == a->start &&
+	    x->end == vms__end(a))
 		return x->counters;
 	return NULL;
 }

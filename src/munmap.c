@@ -34,7 +34,8 @@ int vms__unmap_gather(struct vms_mm *mm, struct vms__unmap *u,
 	int err;
 
 	if (u->start > a->start) {
-		if (u->end < vms__end(a) && mm->map_count >= mm->cfg.max_map_count)
+		if (u->end < vms__end(a) &&
+		    mm->map_count >= mm->cfg.max_map_count)
 			return -ENOMEM;
 		if (a->flags & VMS_SEALED)
 			return -EPERM;

@@ -95,8 +95,8 @@ int vms__validate(const vms_mm *mm, bool check_merged, char *why, size_t len)
 				 (unsigned long long)a->start);
 			return -EUCLEAN;
 		}
-		if (a->start >= vms__end(a) || (a->start & mask) || (vms__end(a) & mask) ||
-		    vms__end(a) > mm->cfg.task_size) {
+		if (a->start >= vms__end(a) || (a->start & mask) ||
+		    (vms__end(a) & mask) || vms__end(a) > mm->cfg.task_size) {
 			vms__why(why, len, "bad range %#llx-%#llx",
 				 (unsigned long long)a->start,
 				 (unsigned long long)vms__end(a));

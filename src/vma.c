@@ -80,7 +80,8 @@ static bool can_merge_right(const struct vms__merge *m, bool left)
 
 	if (!n || m->end != n->start || !mergeable(m, n) ||
 	    !mergeable_anon(m, n) ||
-	    n->pgoff != m->pgoff + ((m->end - m->start) >> vms__area_mm(n)->page_shift))
+	    n->pgoff !=
+		m->pgoff + ((m->end - m->start) >> vms__area_mm(n)->page_shift))
 		return false;
 	return !left || anon_pair_ok(m->prev, m->next);
 }
@@ -199,9 +200,9 @@ struct vms_area *vms__merge_existing_range(struct vms_mm *mm,
 		if (remove_mid) {
 			merge_remove(mm, mid);
 		} else {
-			set_range(mm, mid, end,
-				  vms__end(mid), mid->pgoff + ((end - mid->start) >>
-							  mm->page_shift));
+			set_range(mm, mid, end, vms__end(mid),
+				  mid->pgoff +
+				      ((end - mid->start) >> mm->page_shift));
 		}
 		set_range(mm, prev, prev->start, end, prev->pgoff);
 		target = prev;

@@ -535,7 +535,8 @@ TEST(allocator_without_aligned_hook)
 	cfg.allocator.ctx = &pa;
 	mm = tm_new_cfg(&cfg);
 	for (unsigned i = 0; i < 1000; i++)
-		CHECK_EQ(tm_map(mm, 2 * i, 1, i % 3 ? RW : R), (int64_t)PG(2 * i));
+		CHECK_EQ(tm_map(mm, 2 * i, 1, i % 3 ? RW : R),
+			 (int64_t)PG(2 * i));
 	for (unsigned i = 0; i < 1000; i += 7)
 		OK(vms_munmap(mm, PG(2 * i), TP));
 	for (unsigned i = 0; i < 1000; i++) {
@@ -580,7 +581,8 @@ TEST(allocation_failure_at_every_point_of_a_growing_run)
 			int64_t r = tm_map(mm, i, 1, i % 2 ? RW : R);
 
 			if (r < 0) {
-				/* nothing changed: the areas below, no new one */
+				/* nothing changed: the areas below, no new one
+				 */
 				CHECK_EQ(r, -ENOMEM);
 				CHECK_EQ(tm_count(mm), i);
 				CHECK(!vms_find_vma(mm, PG(i)));
