@@ -74,9 +74,9 @@ static void link_area(struct vms_mm *mm, struct vms_area *a,
 		mm->last = a;
 	a->max_gap = gap_below(a);
 	/*
-	 * next's own gap shrank: bring its ancestors up to date before the
-	 * rotations, which assume every node but the new one is (the tree
-	 * stops recomputing at the first unchanged value).
+	 * next's own gap shrank.  Settle that before linking a: rebalancing
+	 * trusts the value of every node but the new one, and the tree stops
+	 * recomputing at the first value that stays the same.
 	 */
 	if (next)
 		vms_rb_propagate(node_of(next), &gap_aug);
