@@ -263,23 +263,22 @@ struct counting {
 	size_t live, peak;
 };
 
-static void *c_alloc(void *ctx, size_t n)
+static void count_bytes(struct counting *c, size_t n)
 {
-	struct counting *c = ctx;
-
 	c->live += n;
 	if (c->live > c->peak)
 		c->peak = c->live;
+}
+
+static void *c_alloc(void *ctx, size_t n)
+{
+	count_bytes(ctx, n);
 	return malloc(n);
 }
 
 static void *c_alloc_aligned(void *ctx, size_t align, size_t n)
 {
-	struct counting *c = ctx;
-
-	c->live += n;
-	if (c->live > c->peak)
-		c->peak = c->live;
+	count_bytes(ctx, n);
 	return aligned_alloc(align, n);
 }
 

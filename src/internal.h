@@ -228,6 +228,26 @@ static inline uint64_t vms__page_align(const struct vms_mm *mm, uint64_t v)
 {
 	return (v + mm->cfg.page_size - 1) & ~(mm->cfg.page_size - 1);
 }
+/*
+ * The range checks madvise and mseal share: a page-aligned start, and a
+ * length whose page rounding neither wraps to zero nor runs past the top
+ * of the address space.  -EINVAL, or 0 with the rounded end in *end.
+ */
+static inline int vms__user_range(const struct vms_mm *mm, uint64_t start,
+				  uint64_t len_in, uint64_t *end)
+{
+	uint64_t len = vms__page_align(mm, len_in);
+
+	if (start & (mm->cfg.page_size - 1))
+		return -EINVAL;
+	if (len_in && !len)
+		return -EINVAL;
+	*end = start + len;
+	if (*end < start)
+		return -EINVAL;
+	return 0;
+}
+
 static inline bool vms__is_anon(const struct vms_area *a)
 {
 	return a->ops == NULL && a->file == NULL;

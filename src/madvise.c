@@ -452,19 +452,14 @@ static int populate(struct vms_mm *mm, uint64_t start, uint64_t end, bool write)
 static int do_madvise(struct vms_mm *mm, uint64_t start, uint64_t len_in,
 		      int advice)
 {
-	uint64_t len, end;
+	uint64_t end;
+	int err;
 
 	if (!advice_valid(mm, advice))
 		return -EINVAL;
-	if (start & (mm->cfg.page_size - 1))
-		return -EINVAL;
-	len = vms__page_align(mm, len_in);
-	/* a length that rounds up to zero wrapped */
-	if (len_in && !len)
-		return -EINVAL;
-	end = start + len;
-	if (end < start)
-		return -EINVAL;
+	err = vms__user_range(mm, start, len_in, &end);
+	if (err)
+		return err;
 	if (!len_in)
 		return 0;
 	if (advice == VMS_MADV_POPULATE_READ ||

@@ -53,18 +53,14 @@ static int seal_range(struct vms_mm *mm, uint64_t start, uint64_t end)
 static int do_mseal(struct vms_mm *mm, uint64_t start, uint64_t len_in,
 		    unsigned long flags)
 {
-	uint64_t len, end;
+	uint64_t end;
+	int err;
 
 	if (flags)
 		return -EINVAL;
-	if (start & (mm->cfg.page_size - 1))
-		return -EINVAL;
-	len = vms__page_align(mm, len_in);
-	if (len_in && !len)
-		return -EINVAL;
-	end = start + len;
-	if (end < start)
-		return -EINVAL;
+	err = vms__user_range(mm, start, len_in, &end);
+	if (err)
+		return err;
 	if (end == start)
 		return 0;
 	if (has_hole(mm, start, end))
