@@ -39,6 +39,7 @@ static struct vms_area_chunk *chunk_new(struct vms_mm *mm)
 	if (!c)
 		return NULL;
 	c->mm = mm;
+	c->next = NULL;
 	c->raw = raw;
 	c->raw_size = raw_size;
 	return c;
@@ -72,7 +73,6 @@ struct vms_area *vms__area_alloc(struct vms_mm *mm)
 
 	if (!c)
 		return NULL;
-	c->next = NULL;
 	a = chunk_area(c, 0);
 #else
 	if (!mm->free_areas && refill(mm))
